@@ -1,0 +1,30 @@
+namespace ClinicApp.Data.Audit;
+
+public enum AuditAction
+{
+    Created,
+    Updated,
+    Deleted,
+}
+
+/// <summary>One write to the hospital database: who, when, which entity, what happened and which
+/// fields changed (names only: values may hold personal data such as a CPF).</summary>
+public class AuditEntry
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public DateTime At { get; set; }
+
+    public Guid? UserId { get; set; }
+
+    public string UserName { get; set; } = "";
+
+    public string EntityType { get; set; } = "";
+
+    public string EntityId { get; set; } = "";
+
+    public AuditAction Action { get; set; }
+
+    /// <summary>Comma-separated property names that changed.</summary>
+    public string ChangedFields { get; set; } = "";
+}

@@ -1,0 +1,40 @@
+using ClinicApp.Data.Common;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicApp.Data.Catalog;
+
+/// <summary>The platform's catalog: which hospitals exist, where their data lives, and the one
+/// Data Protection key ring every app instance shares.</summary>
+public class CatalogDbContext : DbContext, IDataProtectionKeyContext
+{
+    protected CatalogDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<Hospital> Hospitals => Set<Hospital>();
+
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.Entity<Hospital>(hospital =>
+        {
+            hospital.Property(h => h.Slug).HasMaxLength(63);
+            hospital.HasIndex(h => h.Slug).IsUnique();
+            hospital.Property(h => h.Name).HasMaxLength(200);
+            hospital.Property(h => h.ConnectionString).HasMaxLength(1000);
+            hospital.Property(h => h.Culture).HasMaxLength(10);
+            hospital.Property(h => h.TimeZone).HasMaxLength(64);
+            hospital.Property(h => h.Currency).HasMaxLength(3);
+            hospital.Property(h => h.Status).HasConversion<string>().HasMaxLength(20);
+            hospital.Property(h => h.Version).IsConcurrencyToken();
+        });
+        modelBuilder.StoreDateTimesAsUtc();
+    }
+}
+
+public sealed class SqliteCatalogDbContext(DbContextOptions<SqliteCatalogDbContext> options) : CatalogDbContext(options);
+
+public sealed class SqlServerCatalogDbContext(DbContextOptions<SqlServerCatalogDbContext> options) : CatalogDbContext(options);

@@ -1,0 +1,36 @@
+namespace ClinicApp.Data.Catalog;
+
+public enum HospitalStatus
+{
+    Active,
+    Suspended,
+}
+
+/// <summary>A hospital (tenant) as the catalog knows it. The slug is its address: /{slug}/….</summary>
+public class Hospital
+{
+    public Guid Id { get; set; } = Guid.CreateVersion7();
+
+    public string Slug { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    /// <summary>Explicit connection string; null means "derived from the provider's settings"
+    /// (a file under the data directory for SQLite, the template for SQL Server).</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>Host names that reach this hospital directly (e.g. app.aurora.vet.br).</summary>
+    public List<string> Hosts { get; set; } = [];
+
+    public string Culture { get; set; } = "pt-BR";
+
+    public string TimeZone { get; set; } = "America/Sao_Paulo";
+
+    public string Currency { get; set; } = "BRL";
+
+    public HospitalStatus Status { get; set; } = HospitalStatus.Active;
+
+    public DateTime CreatedAt { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+}

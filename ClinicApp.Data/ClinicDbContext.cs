@@ -1,0 +1,51 @@
+using ClinicApp.Data.Audit;
+using ClinicApp.Data.Common;
+using ClinicApp.Data.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicApp.Data;
+
+/// <summary>One hospital's database: its users (Identity) and all its data. Instances are made
+/// per operation by the tenant's factory; the provider-specific subclasses only exist so each
+/// provider keeps its own migrations.</summary>
+public class ClinicDbContext : IdentityDbContext<ApplicationUser, ApplicationRole, Guid>
+{
+    protected ClinicDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        builder.Entity<ApplicationUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(200);
+            user.Property(u => u.PreferredCulture).HasMaxLength(10);
+            user.HasIndex(u => u.IsActive);
+        });
+
+        builder.Entity<AuditEntry>(audit =>
+        {
+            audit.Property(a => a.UserName).HasMaxLength(256);
+            audit.Property(a => a.EntityType).HasMaxLength(200);
+            audit.Property(a => a.EntityId).HasMaxLength(200);
+            audit.Property(a => a.Action).HasConversion<string>().HasMaxLength(20);
+            audit.Property(a => a.ChangedFields).HasMaxLength(4000);
+            audit.HasIndex(a => a.At);
+            audit.HasIndex(a => new { a.EntityType, a.EntityId });
+        });
+
+        builder.ApplyConfigurationsFromAssembly(typeof(ClinicDbContext).Assembly, t => t.Namespace?.StartsWith("ClinicApp.Data.Catalog", StringComparison.Ordinal) != true);
+        builder.ApplyEntityConventions();
+        builder.StoreDateTimesAsUtc();
+    }
+}
+
+public sealed class SqliteClinicDbContext(DbContextOptions<SqliteClinicDbContext> options) : ClinicDbContext(options);
+
+public sealed class SqlServerClinicDbContext(DbContextOptions<SqlServerClinicDbContext> options) : ClinicDbContext(options);
