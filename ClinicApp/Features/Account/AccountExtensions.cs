@@ -1,0 +1,137 @@
+using System.Threading.RateLimiting;
+using ClinicApp.Data;
+using ClinicApp.Data.Identity;
+using ClinicApp.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace ClinicApp.Features.Account;
+
+public static class AccountExtensions
+{
+    public const string LoginPath = "/account/login";
+
+    public static WebApplicationBuilder AddClinicIdentity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section));
+
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, ClinicAuthenticationStateProvider>();
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.ConfigureApplicationCookie(cookie =>
+        {
+            cookie.LoginPath = LoginPath;
+            cookie.LogoutPath = "/account/logout";
+            cookie.AccessDeniedPath = "/account/access-denied";
+            cookie.Cookie.Name = ".ClinicApp.Auth";
+            cookie.Cookie.HttpOnly = true;
+            cookie.Cookie.SameSite = SameSiteMode.Lax;
+            cookie.ExpireTimeSpan = TimeSpan.FromHours(12);
+            cookie.SlidingExpiration = true;
+            cookie.Events.OnValidatePrincipal = TenantCookieValidation.ValidatePrincipalAsync;
+        });
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = TimeSpan.FromMinutes(1));
+
+        services.AddScoped<ClinicDbContext>(sp => sp.GetRequiredService<ClinicDbFactory>().CreateDbContext());
+        services.AddIdentityCore<ApplicationUser>(identity =>
+            {
+                identity.Password.RequiredLength = 12;
+                identity.Password.RequireNonAlphanumeric = false;
+                identity.Lockout.MaxFailedAccessAttempts = 5;
+                identity.Lockout.AllowedForNewUsers = true;
+                identity.User.RequireUniqueEmail = true;
+                identity.SignIn.RequireConfirmedAccount = false;
+            })
+            .AddRoles<ApplicationRole>()
+            .AddEntityFrameworkStores<ClinicDbContext>()
+            .AddSignInManager<ClinicSignInManager>()
+            .AddClaimsPrincipalFactory<ClinicClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+        services.AddOptions<IdentityOptions>().Configure<IOptions<SecurityOptions>>((identity, security) =>
+            identity.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(security.Value.LockoutMinutes));
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(null)
+            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Veterinarian, Roles.Nurse, Roles.Receptionist))
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = async (context, ct) =>
+            {
+                var localizer = context.HttpContext.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                context.HttpContext.Response.ContentType = "text/plain; charset=utf-8";
+                await context.HttpContext.Response.WriteAsync(localizer["Login.TooManyAttempts"], ct);
+            };
+        });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>((limiter, security) =>
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                IsLoginPost(context)
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                        _ => new FixedWindowRateLimiterOptions
+                        {
+                            PermitLimit = security.Value.LoginAttemptsPerMinute,
+                            Window = TimeSpan.FromMinutes(1),
+                            QueueLimit = 0,
+                        })
+                    : RateLimitPartition.GetNoLimiter("")));
+        return builder;
+    }
+
+    private static bool IsLoginPost(HttpContext context) =>
+        HttpMethods.IsPost(context.Request.Method)
+        && context.Request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase);
+
+    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/account/logout", async Task<RedirectHttpResult> (
+            HttpContext context, SignInManager<ApplicationUser> signIn) =>
+        {
+            await signIn.SignOutAsync();
+            return TypedResults.LocalRedirect($"~{LoginPath}");
+        }).RequireAuthorization();
+
+        endpoints.MapGet("/culture/set", async Task<Results<RedirectHttpResult, BadRequest>> (
+            HttpContext context,
+            [FromQuery] string culture,
+            [FromQuery] string? returnUrl,
+            UserManager<ApplicationUser> users,
+            TenantContext tenant) =>
+        {
+            if (!Localization.Supported.Contains(culture, StringComparer.Ordinal))
+            {
+                return TypedResults.BadRequest();
+            }
+
+            Localization.RememberCulture(context, culture);
+            if (tenant.HasTenant && context.User.Identity?.IsAuthenticated == true
+                && await users.GetUserAsync(context.User) is { } user)
+            {
+                user.PreferredCulture = culture;
+                await users.UpdateAsync(user);
+            }
+
+            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
+                ? returnUrl
+                : $"{context.Request.PathBase}/";
+            return TypedResults.LocalRedirect(target);
+        });
+        return endpoints;
+    }
+}
+
+public static class Policies
+{
+    public const string Staff = "Staff";
+    public const string Admin = "Admin";
+}

@@ -1,0 +1,13 @@
+namespace ClinicApp.Features.Account;
+
+public static class ClinicClaims
+{
+    /// <summary>The id of the hospital the sign-in happened at; a cookie is only good there.</summary>
+    public const string Tenant = "clinicapp:tenant";
+
+    public const string DisplayName = "clinicapp:display-name";
+}
+
+/// <summary>Published when an admin changes a user (roles, deactivation): that user's open screens
+/// re-check who they are at once.</summary>
+public sealed record UserChanged(Guid UserId);

@@ -1,0 +1,58 @@
+using ClinicApp.Data.Audit;
+using ClinicApp.Data.Identity;
+using ClinicApp.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicApp.Features.Home;
+
+public sealed record TeamMember(string DisplayName, string Role);
+
+public sealed record ActivityItem(DateTime At, string UserName, string EntityType, AuditAction Action, string ChangedFields);
+
+public sealed record HomeSummary(
+    IReadOnlyDictionary<string, int> ActiveUsersByRole,
+    int InactiveUsers,
+    int SignedInToday,
+    IReadOnlyList<TeamMember> Team,
+    IReadOnlyList<ActivityItem> Activity);
+
+/// <summary>What the home page shows, from what the hospital database holds: the team by role,
+/// who signed in today and recent activity (all of it for admins, one's own for everyone else).</summary>
+public sealed class HomeOverview(ClinicDbFactory dbFactory, HospitalTime hospitalTime, TenantContext tenant)
+{
+    public async Task<HomeSummary> LoadAsync(Guid userId, bool isAdmin, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var roles = await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Name!, ct);
+        var members = await (from u in db.Users.AsNoTracking()
+                             join ur in db.UserRoles on u.Id equals ur.UserId
+                             select new { u.DisplayName, u.IsActive, ur.RoleId, u.LastSignInAt })
+            .ToListAsync(ct);
+
+        var startOfDayUtc = TimeZoneInfo.ConvertTimeToUtc(hospitalTime.Now.Date, tenant.Tenant.TimeZone);
+        var active = members.Where(m => m.IsActive).ToList();
+        var byRole = Roles.All.ToDictionary(r => r, r => active.Count(m => roles[m.RoleId] == r));
+        var team = active
+            .Where(m => roles[m.RoleId] != Roles.Tutor)
+            .Select(m => new TeamMember(m.DisplayName, roles[m.RoleId]))
+            .OrderBy(m => Roles.All.ToList().IndexOf(m.Role)).ThenBy(m => m.DisplayName, StringComparer.CurrentCulture)
+            .ToList();
+
+        var activity = db.AuditEntries.AsNoTracking();
+        if (!isAdmin)
+        {
+            activity = activity.Where(a => a.UserId == userId);
+        }
+
+        var recent = await activity.OrderByDescending(a => a.At).Take(10)
+            .Select(a => new ActivityItem(a.At, a.UserName, a.EntityType, a.Action, a.ChangedFields))
+            .ToListAsync(ct);
+
+        return new HomeSummary(
+            byRole,
+            await db.Users.CountAsync(u => !u.IsActive, ct),
+            members.Where(m => m.LastSignInAt >= startOfDayUtc).Select(m => m.DisplayName).Distinct().Count(),
+            team,
+            recent);
+    }
+}

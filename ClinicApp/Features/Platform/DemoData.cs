@@ -1,0 +1,57 @@
+using ClinicApp.Data.Identity;
+using ClinicApp.Tenancy;
+
+namespace ClinicApp.Features.Platform;
+
+/// <summary>The "Demo" section.</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    /// <summary>Create the demo hospitals on start. Unset: yes in Development.</summary>
+    public bool? Seed { get; set; }
+
+    public string Password { get; set; } = "Demo@ClinicApp1";
+}
+
+/// <summary>Two demo hospitals with one user per role, created on first start in Development.
+/// Each later area adds its own realistic data here.</summary>
+public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog catalog, ILogger<DemoData> logger)
+{
+    public static readonly IReadOnlyList<(string Slug, string Name)> Hospitals =
+    [
+        ("aurora", "Hospital Veterinário Aurora"),
+        ("boavista", "Clínica Veterinária Boa Vista"),
+    ];
+
+    private static readonly IReadOnlyList<(string Local, string Role, string[] Names)> People =
+    [
+        ("admin", Roles.Admin, ["Carla Mendes", "Paulo Ribeiro"]),
+        ("vet", Roles.Veterinarian, ["Dr. Rafael Souza", "Dra. Helena Duarte"]),
+        ("nurse", Roles.Nurse, ["Juliana Lima", "Marcos Pereira"]),
+        ("reception", Roles.Receptionist, ["Bruno Alves", "Fernanda Rocha"]),
+        ("tutor", Roles.Tutor, ["Marina Costa", "Ricardo Nunes"]),
+    ];
+
+    public async Task SeedAsync(string password, CancellationToken ct = default)
+    {
+        var lines = new List<string>();
+        for (var h = 0; h < Hospitals.Count; h++)
+        {
+            var (slug, name) = Hospitals[h];
+            var tenant = await catalog.FindBySlugAsync(slug, ct);
+            if (tenant is null)
+            {
+                tenant = (await provisioning.AddAsync(slug, name, $"admin@{slug}.vet", adminPassword: password, ct: ct)).Tenant;
+            }
+
+            foreach (var (local, role, names) in People)
+            {
+                await provisioning.EnsureUserAsync(tenant, $"{local}@{slug}.vet", names[h], [role], password, ct);
+                lines.Add($"  http://localhost:5080/{slug}/  {local}@{slug}.vet  ({role})");
+            }
+        }
+
+        logger.LogInformation("Demo sign-ins (password {Password}):{NewLine}{Lines}", password, Environment.NewLine, string.Join(Environment.NewLine, lines));
+    }
+}

@@ -1,0 +1,108 @@
+using Hangfire;
+using Hangfire.Dashboard;
+using Hangfire.InMemory;
+
+namespace ClinicApp.Infrastructure.Jobs;
+
+public enum JobStorageKind
+{
+    InMemory,
+    SqlServer,
+}
+
+/// <summary>The "Jobs" section.</summary>
+public sealed class JobsOptions
+{
+    public const string Section = "Jobs";
+
+    public JobStorageKind Storage { get; set; } = JobStorageKind.InMemory;
+
+    public string? ConnectionString { get; set; }
+
+    public int WorkerCount { get; set; } = 4;
+
+    /// <summary>Platform operator credentials for /hangfire (HTTP Basic). Without them the dashboard is closed.</summary>
+    public string? DashboardUser { get; set; }
+
+    public string? DashboardPassword { get; set; }
+}
+
+public static class JobsExtensions
+{
+    public static WebApplicationBuilder AddJobs(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
+        builder.Services.AddOptions<JobsOptions>().Bind(builder.Configuration.GetSection(JobsOptions.Section));
+        builder.Services.AddHangfire((services, config) =>
+        {
+            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+                .UseSimpleAssemblyNameTypeSerializer()
+                .UseRecommendedSerializerSettings()
+                .UseActivator(new TenantJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
+            if (options.Storage == JobStorageKind.SqlServer)
+            {
+                config.UseSqlServerStorage(options.ConnectionString
+                    ?? throw new InvalidOperationException("Jobs:ConnectionString is required with Jobs:Storage=SqlServer."));
+            }
+            else
+            {
+                config.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
+            }
+        });
+        builder.Services.AddHangfireServer(server =>
+        {
+            server.WorkerCount = options.WorkerCount;
+            server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
+        });
+        builder.Services.AddScoped<HospitalJobs>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapJobsDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        var options = endpoints.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value;
+        endpoints.MapHangfireDashboard("/hangfire", new DashboardOptions
+        {
+            Authorization = [new OperatorDashboardAuthorization(options)],
+            DisplayStorageConnectionString = false,
+            AppPath = null,
+        });
+        return endpoints;
+    }
+}
+
+/// <summary>The job dashboard shows every hospital's jobs, so only platform operators (HTTP Basic
+/// with the configured credentials) may open it; with none configured it stays closed.</summary>
+internal sealed class OperatorDashboardAuthorization(JobsOptions options) : IDashboardAuthorizationFilter
+{
+    public bool Authorize(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+        if (string.IsNullOrEmpty(options.DashboardUser) || string.IsNullOrEmpty(options.DashboardPassword))
+        {
+            return false;
+        }
+
+        var header = http.Request.Headers.Authorization.ToString();
+        if (header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase))
+        {
+            try
+            {
+                var decoded = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+                var expected = $"{options.DashboardUser}:{options.DashboardPassword}";
+                if (System.Security.Cryptography.CryptographicOperations.FixedTimeEquals(
+                        System.Text.Encoding.UTF8.GetBytes(decoded), System.Text.Encoding.UTF8.GetBytes(expected)))
+                {
+                    return true;
+                }
+            }
+            catch (FormatException)
+            {
+                // Not base64: treated as no credentials.
+            }
+        }
+
+        http.Response.Headers.WWWAuthenticate = "Basic realm=\"ClinicApp platform\"";
+        return false;
+    }
+}

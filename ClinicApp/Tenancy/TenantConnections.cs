@@ -1,0 +1,78 @@
+using ClinicApp.Data;
+using ClinicApp.Data.Catalog;
+using ClinicApp.Data.Common;
+using ClinicApp.Data.Interceptors;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace ClinicApp.Tenancy;
+
+/// <summary>The one place that knows where databases live and how to open them.</summary>
+public sealed class TenantConnections(IOptions<DatabaseOptions> options, IHostEnvironment environment)
+{
+    private readonly DatabaseOptions _options = options.Value;
+
+    public DatabaseProvider Provider => _options.Provider;
+
+    public string DataDirectory => Path.GetFullPath(_options.DataDirectory, environment.ContentRootPath);
+
+    public string CatalogConnectionString() => _options.Provider switch
+    {
+        DatabaseProvider.Sqlite => Sqlite(Path.Combine(DataDirectory, "catalog.db")),
+        _ => _options.CatalogConnectionString
+             ?? throw new InvalidOperationException("Database:CatalogConnectionString is required with the SqlServer provider."),
+    };
+
+    public string HospitalConnectionString(Hospital hospital) =>
+        hospital.ConnectionString ?? DefaultHospitalConnectionString(hospital.Slug);
+
+    internal string DefaultHospitalConnectionString(string slug) => _options.Provider switch
+    {
+        DatabaseProvider.Sqlite => Sqlite(Path.Combine(DataDirectory, $"{slug}.db")),
+        _ => (_options.TenantConnectionTemplate
+              ?? throw new InvalidOperationException("Database:TenantConnectionTemplate is required with the SqlServer provider."))
+             .Replace("{tenant}", slug, StringComparison.Ordinal),
+    };
+
+    public CatalogDbContext CreateCatalog()
+    {
+        var connection = CatalogConnectionString();
+        if (_options.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(DataDirectory);
+            return new SqliteCatalogDbContext(new DbContextOptionsBuilder<SqliteCatalogDbContext>()
+                .UseSqlite(connection).Options);
+        }
+
+        return new SqlServerCatalogDbContext(new DbContextOptionsBuilder<SqlServerCatalogDbContext>()
+            .UseSqlServer(connection, sql => sql.EnableRetryOnFailure()).Options);
+    }
+
+    public ClinicDbContext CreateHospital(string connectionString, ICurrentActor actor, TimeProvider time)
+    {
+        var interceptor = new AuditingInterceptor(actor, time);
+        if (_options.Provider == DatabaseProvider.Sqlite)
+        {
+            Directory.CreateDirectory(DataDirectory);
+            return new SqliteClinicDbContext(new DbContextOptionsBuilder<SqliteClinicDbContext>()
+                .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
+                .AddInterceptors(interceptor, SqlitePragmas.Instance)
+                .Options);
+        }
+
+        return new SqlServerClinicDbContext(new DbContextOptionsBuilder<SqlServerClinicDbContext>()
+            .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
+            .AddInterceptors(interceptor)
+            .Options);
+    }
+
+    // Shared cache is off by default; WAL lets readers work while one writer commits, and the busy
+    // timeout makes concurrent writers wait instead of failing with "database is locked".
+    private static string Sqlite(string path) => new SqliteConnectionStringBuilder
+    {
+        DataSource = path,
+        Pooling = true,
+        DefaultTimeout = 30,
+    }.ToString();
+}

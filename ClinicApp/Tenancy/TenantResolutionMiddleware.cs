@@ -1,0 +1,122 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ClinicApp.Components.Shared;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+
+namespace ClinicApp.Tenancy;
+
+/// <summary>Marks a request as belonging to a hospital; read by the circuit handler when the
+/// interactive circuit opens on /{tenant}/_blazor.</summary>
+public sealed record TenantFeature(TenantInfo Tenant);
+
+/// <summary>Resolves the hospital of every request — pages, /_blazor hub traffic, endpoints — from a
+/// configured host name or the first path segment (moved into PathBase so routing, links and
+/// cookies are relative to the hospital). Unknown hospital → 404 page; suspended → 403 page.</summary>
+public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
+{
+    /// <summary>First path segments that belong to the platform, never to a hospital.</summary>
+    public static readonly IReadOnlySet<string> Reserved = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "health", "hangfire", "lib", "api", "account", "admin", "static", "assets", "not-found", "error", "www", "app",
+    };
+
+    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    public static partial Regex SlugRule();
+
+    public async Task InvokeAsync(HttpContext context, TenantContext tenantContext, HospitalCatalog catalog)
+    {
+        var ct = context.RequestAborted;
+        var tenant = await catalog.FindByHostAsync(context.Request.Host.Host, ct);
+        if (tenant is null)
+        {
+            var path = context.Request.Path.Value ?? "";
+            var segment = FirstSegment(path, out var rest);
+            if (segment is null || Reserved.Contains(segment) || !SlugRule().IsMatch(segment))
+            {
+                await next(context);
+                return;
+            }
+
+            tenant = await catalog.FindBySlugAsync(segment, ct);
+            if (tenant is null)
+            {
+                await UnavailableAsync(context, HospitalUnavailablePage.Reason.NotFound, StatusCodes.Status404NotFound);
+                return;
+            }
+
+            if (rest.Length == 0)
+            {
+                // "/aurora" → "/aurora/" so that <base href> and relative links resolve inside the hospital.
+                context.Response.Redirect($"{context.Request.PathBase}/{tenant.Slug}/{context.Request.QueryString}");
+                return;
+            }
+
+            context.Request.PathBase = context.Request.PathBase.Add("/" + tenant.Slug);
+            context.Request.Path = rest;
+        }
+
+        if (!tenant.IsActive)
+        {
+            await UnavailableAsync(context, HospitalUnavailablePage.Reason.Suspended, StatusCodes.Status403Forbidden);
+            return;
+        }
+
+        tenantContext.Set(tenant);
+        context.Features.Set(new TenantFeature(tenant));
+        await next(context);
+    }
+
+    private static string? FirstSegment(string path, out string rest)
+    {
+        rest = "";
+        if (path.Length < 2 || path[0] != '/')
+        {
+            return null;
+        }
+
+        var end = path.IndexOf('/', 1);
+        if (end < 0)
+        {
+            return path[1..];
+        }
+
+        rest = path[end..];
+        return path[1..end];
+    }
+
+    private static async Task UnavailableAsync(HttpContext context, HospitalUnavailablePage.Reason reason, int status)
+    {
+        // Runs before request localization: pick the visitor's language from the browser.
+        var culture = PreferredCulture(context);
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
+        var result = new RazorComponentResult<HospitalUnavailablePage>(new Dictionary<string, object?>
+        {
+            [nameof(HospitalUnavailablePage.Why)] = reason,
+        })
+        {
+            StatusCode = status,
+        };
+        await result.ExecuteAsync(context);
+    }
+
+    private static CultureInfo PreferredCulture(HttpContext context)
+    {
+        var languages = context.Request.GetTypedHeaders().AcceptLanguage ?? [];
+        foreach (var language in languages.OrderByDescending(l => l.Quality ?? 1))
+        {
+            if (language.Value.Value?.StartsWith("pt", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                return CultureInfo.GetCultureInfo("pt-BR");
+            }
+
+            if (language.Value.Value?.StartsWith("en", StringComparison.OrdinalIgnoreCase) == true)
+            {
+                return CultureInfo.GetCultureInfo("en");
+            }
+        }
+
+        return CultureInfo.GetCultureInfo("en");
+    }
+}
