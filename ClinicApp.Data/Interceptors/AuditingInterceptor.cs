@@ -75,7 +75,7 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider time) 
                 At = now,
                 UserId = actor.UserId,
                 UserName = actor.Name,
-                EntityType = entry.Metadata.ClrType.Name,
+                EntityType = EntityName(entry.Metadata.ClrType),
                 EntityId = KeyOf(entry),
                 Action = action,
                 ChangedFields = string.Join(',', changed),
@@ -129,6 +129,10 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider time) 
             .Where(name => !Bookkeeping.Contains(name))
             .ToList();
     }
+
+    /// <summary>"IdentityUserRole`1" → "IdentityUserRole": a readable name the UI can translate.</summary>
+    public static string EntityName(Type type) =>
+        type.IsGenericType ? type.Name[..type.Name.IndexOf('`', StringComparison.Ordinal)] : type.Name;
 
     private static string KeyOf(EntityEntry entry)
     {

@@ -71,6 +71,7 @@ public sealed class HospitalProvisioning(
         string culture = "pt-BR",
         string timeZone = "America/Sao_Paulo",
         string? adminPassword = null,
+        string adminName = "Administrator",
         CancellationToken ct = default)
     {
         slug = slug.Trim().ToLowerInvariant();
@@ -122,7 +123,7 @@ public sealed class HospitalProvisioning(
         }
 
         var tenant = TenantInfo.From(hospital);
-        var password = await EnsureUserAsync(tenant, adminEmail, "Administrator", [Roles.Admin], adminPassword ?? GeneratePassword(), ct);
+        var password = await EnsureUserAsync(tenant, adminEmail, adminName, [Roles.Admin], adminPassword ?? GeneratePassword(), ct);
         logger.LogInformation("Hospital {Hospital} created", slug);
         return new ProvisionedHospital(tenant, adminEmail, password);
     }

@@ -52,7 +52,7 @@ public sealed class SignInTests(AppFixture fixture)
     [Fact]
     public async Task Five_wrong_passwords_lock_the_account_even_for_the_right_one()
     {
-        var users = new Users(fixture.App);
+        var users = new TestUsers(fixture.App);
         var email = await users.CreateAsync("aurora", Roles.Receptionist);
         using var http = new Http(fixture.BaseUrl);
         for (var i = 0; i < 5; i++)
@@ -60,7 +60,7 @@ public sealed class SignInTests(AppFixture fixture)
             await http.SignInAsync("aurora", email, "wrong-password-123");
         }
 
-        var response = await http.SignInAsync("aurora", email, Users.Password);
+        var response = await http.SignInAsync("aurora", email, TestUsers.Password);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("bloqueada", Http.Text(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
@@ -108,12 +108,12 @@ public sealed class SignInTests(AppFixture fixture)
     [Fact]
     public async Task A_deactivated_user_cannot_sign_in()
     {
-        var users = new Users(fixture.App);
+        var users = new TestUsers(fixture.App);
         var email = await users.CreateAsync("aurora", Roles.Nurse);
         await users.DeactivateAsync("aurora", email);
         using var http = new Http(fixture.BaseUrl);
 
-        var response = await http.SignInAsync("aurora", email, Users.Password);
+        var response = await http.SignInAsync("aurora", email, TestUsers.Password);
 
         Assert.Contains("desativada", Http.Text(await response.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
@@ -121,11 +121,11 @@ public sealed class SignInTests(AppFixture fixture)
     [Fact]
     public async Task Choosing_a_language_is_remembered_for_the_user()
     {
-        var users = new Users(fixture.App);
+        var users = new TestUsers(fixture.App);
         var email = await users.CreateAsync("aurora", Roles.Veterinarian);
         using (var http = new Http(fixture.BaseUrl))
         {
-            await http.SignInAsync("aurora", email, Users.Password);
+            await http.SignInAsync("aurora", email, TestUsers.Password);
             var set = await http.GetAsync("aurora/culture/set?culture=en&returnUrl=/aurora/");
             Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
             Assert.Contains("Hello,", Http.Text(await (await http.GetAsync("aurora/")).Content.ReadAsStringAsync()), StringComparison.Ordinal);
@@ -134,7 +134,7 @@ public sealed class SignInTests(AppFixture fixture)
         // A new browser: the hospital's language until sign-in, then the user's.
         using var other = new Http(fixture.BaseUrl);
         Assert.Contains("Entrar", Http.Text(await (await other.GetAsync("aurora/account/login")).Content.ReadAsStringAsync()), StringComparison.Ordinal);
-        await other.SignInAsync("aurora", email, Users.Password);
+        await other.SignInAsync("aurora", email, TestUsers.Password);
         Assert.Contains("Hello,", Http.Text(await (await other.GetAsync("aurora/")).Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }
 

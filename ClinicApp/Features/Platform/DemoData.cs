@@ -42,7 +42,7 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
             var tenant = await catalog.FindBySlugAsync(slug, ct);
             if (tenant is null)
             {
-                tenant = (await provisioning.AddAsync(slug, name, $"admin@{slug}.vet", adminPassword: password, ct: ct)).Tenant;
+                tenant = (await provisioning.AddAsync(slug, name, $"admin@{slug}.vet", adminPassword: password, adminName: People[0].Names[h], ct: ct)).Tenant;
             }
 
             foreach (var (local, role, names) in People)

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ClinicApp.Tests.Support;
 
 /// <summary>Builds users for a test, each with a unique email, so tests never share (or lock) one.</summary>
-public sealed class Users(ClinicAppFactory app)
+public sealed class TestUsers(ClinicAppFactory app)
 {
     public const string Password = "Test@Password1";
 

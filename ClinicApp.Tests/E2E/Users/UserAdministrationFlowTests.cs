@@ -1,0 +1,87 @@
+using System.Text.RegularExpressions;
+using ClinicApp.Data.Identity;
+using ClinicApp.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ClinicApp.Tests.E2E.Users;
+
+[Collection(BrowserCollection.Name)]
+public sealed class UserAdministrationFlowTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task An_admin_creates_a_user_who_then_signs_in_with_the_one_time_password()
+    {
+        var admin = await fixture.NewPageAsync();
+        await admin.SignInAsync("boavista", "admin@boavista.vet");
+        await admin.GotoAsync("boavista/admin/users");
+        await admin.WaitForLiveAsync();
+        var email = $"nova-{Guid.NewGuid():N}@boavista.vet";
+
+        await admin.ClickAsync("[data-testid=user-create]");
+        await admin.FillAsync("[data-testid=user-name]", "Patrícia Nova");
+        await admin.FillAsync("[data-testid=user-email]", email);
+        await admin.ClickAsync("[data-testid=role-Receptionist]");
+        await admin.ScreenshotAsync("users-new-dialog");
+        await admin.ClickAsync("[data-testid=user-save]");
+        var password = (await admin.Locator("[data-testid=one-time-password]").TextContentAsync())!.Trim();
+        Assert.True(password.Length >= 12);
+        await admin.ScreenshotAsync("users-one-time-password");
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "OK" }).ClickAsync();
+        await Expect(admin.Locator("[data-testid=users-table]")).ToContainTextAsync("Patrícia Nova");
+        await admin.ScreenshotAsync("users-list");
+
+        var person = await fixture.NewPageAsync();
+        await person.SignInAsync("boavista", email, password);
+        await Expect(person.Locator("[data-testid=home-greeting]")).ToHaveTextAsync("Olá, Patrícia Nova");
+        await admin.Context.CloseAsync();
+        await person.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Creating_a_user_without_a_role_is_refused_and_creates_nothing()
+    {
+        var admin = await fixture.NewPageAsync();
+        await admin.SignInAsync("aurora", "admin@aurora.vet");
+        await admin.GotoAsync("aurora/admin/users");
+        await admin.WaitForLiveAsync();
+        var email = $"semperfil-{Guid.NewGuid():N}@aurora.vet";
+
+        await admin.ClickAsync("[data-testid=user-create]");
+        await admin.FillAsync("[data-testid=user-name]", "Sem Perfil");
+        await admin.FillAsync("[data-testid=user-email]", email);
+        await admin.ClickAsync("[data-testid=user-save]");
+
+        await Expect(admin.Locator("[data-testid=user-dialog-error]")).ToHaveTextAsync("Escolha pelo menos um perfil.");
+        await using var scope = await new TestUsers(fixture.App).ScopeAsync("aurora");
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+        Assert.Null(await users.FindByEmailAsync(email));
+        await admin.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Deactivating_a_user_ends_their_open_screen_at_once()
+    {
+        var helper = new TestUsers(fixture.App);
+        var email = await helper.CreateAsync("aurora", Roles.Nurse, "Enfermeira Temporária");
+        var nurse = await fixture.NewPageAsync();
+        await nurse.SignInAsync("aurora", email, TestUsers.Password);
+        await Expect(nurse.Locator("[data-testid=home-greeting]")).ToHaveTextAsync("Olá, Enfermeira Temporária");
+
+        var admin = await fixture.NewPageAsync();
+        await admin.SignInAsync("aurora", "admin@aurora.vet");
+        await admin.GotoAsync("aurora/admin/users");
+        await admin.WaitForLiveAsync();
+        await admin.ClickAsync($"[data-testid='deactivate-{email}']");
+        await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Desativar" }).ClickAsync();
+        await Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("Usuário desativado.");
+
+        // The nurse's open screen notices without any click and goes to the sign-in page.
+        await Expect(nurse).ToHaveURLAsync(new Regex("/aurora/account/login"), new() { Timeout = 10_000 });
+        await nurse.GotoAsync("aurora/");
+        await Expect(nurse).ToHaveURLAsync(new Regex("/aurora/account/login"));
+        await admin.Context.CloseAsync();
+        await nurse.Context.CloseAsync();
+    }
+}
