@@ -78,6 +78,13 @@ internal sealed class OperatorDashboardAuthorization(JobsOptions options) : IDas
     public bool Authorize(DashboardContext context)
     {
         var http = context.GetHttpContext();
+
+        // Mapped at /hangfire, it would also match /{hospital}/hangfire: never inside a hospital.
+        if (http.Features.Get<Tenancy.TenantFeature>() is not null)
+        {
+            return false;
+        }
+
         if (string.IsNullOrEmpty(options.DashboardUser) || string.IsNullOrEmpty(options.DashboardPassword))
         {
             return false;
