@@ -1,0 +1,58 @@
+using Bunit;
+using ClinicApp.Components.Layout;
+using ClinicApp.Data.Identity;
+using ClinicApp.Tests.Support;
+
+namespace ClinicApp.Tests.Components.Layout;
+
+public sealed class NavMenuTests : ComponentTestContext
+{
+    [Fact]
+    public void An_administrator_sees_the_users_link()
+    {
+        using var _ = new CultureScope("pt-BR");
+        var auth = AddAuthorization();
+        auth.SetAuthorized("admin@aurora.vet");
+        auth.SetRoles(Roles.Admin);
+
+        var cut = Render<NavMenu>();
+
+        var users = cut.Find("a[href='admin/users']");
+        Assert.Equal("Usuários", users.TextContent.Trim());
+        Assert.Contains("Administração", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Roles.Nurse)]
+    [InlineData(Roles.Veterinarian)]
+    [InlineData(Roles.Receptionist)]
+    [InlineData(Roles.Tutor)]
+    public void Anyone_else_does_not_see_the_users_link(string role)
+    {
+        using var _ = new CultureScope("pt-BR");
+        var auth = AddAuthorization();
+        auth.SetAuthorized($"{role.ToLowerInvariant()}@aurora.vet");
+        auth.SetRoles(role);
+
+        var cut = Render<NavMenu>();
+
+        Assert.Empty(cut.FindAll("a[href='admin/users']"));
+        Assert.DoesNotContain("Administração", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(Roles.Admin)]
+    [InlineData(Roles.Nurse)]
+    public void Everyone_sees_home(string role)
+    {
+        using var _ = new CultureScope("en");
+        var auth = AddAuthorization();
+        auth.SetAuthorized("someone@aurora.vet");
+        auth.SetRoles(role);
+
+        var cut = Render<NavMenu>();
+
+        var home = Assert.Single(cut.FindAll("a.mud-nav-link"), a => a.TextContent.Trim() == "Home");
+        Assert.Equal("", home.GetAttribute("href"));
+    }
+}

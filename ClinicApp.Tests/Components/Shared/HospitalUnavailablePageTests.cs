@@ -1,0 +1,40 @@
+using Bunit;
+using ClinicApp.Components.Shared;
+using ClinicApp.Tests.Support;
+
+namespace ClinicApp.Tests.Components.Shared;
+
+public sealed class HospitalUnavailablePageTests : ComponentTestContext
+{
+    [Theory]
+    [InlineData("pt-BR", HospitalUnavailablePage.Reason.NotFound, "Hospital não encontrado", "Não há hospital neste endereço")]
+    [InlineData("pt-BR", HospitalUnavailablePage.Reason.Suspended, "Hospital indisponível", "O acesso deste hospital está suspenso")]
+    [InlineData("en", HospitalUnavailablePage.Reason.NotFound, "Hospital not found", "There is no hospital at this address")]
+    [InlineData("en", HospitalUnavailablePage.Reason.Suspended, "Hospital unavailable", "This hospital's access is suspended")]
+    public void The_page_says_why_the_hospital_cannot_be_reached_in_the_visitors_language(
+        string culture, HospitalUnavailablePage.Reason reason, string title, string text)
+    {
+        using var _ = new CultureScope(culture);
+
+        var cut = Render<HospitalUnavailablePage>(p => p.Add(c => c.Why, reason));
+
+        var main = cut.Find("[data-testid=hospital-unavailable]");
+        Assert.Equal(reason.ToString(), main.GetAttribute("data-reason"));
+        Assert.Equal(title, main.QuerySelector("h1")!.TextContent);
+        Assert.StartsWith(text, main.QuerySelector("p")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains($"<title>{title} — ClinicApp</title>", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains($"lang=\"{culture}\"", cut.Markup, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_page_leads_back_to_the_platform_start()
+    {
+        using var _ = new CultureScope("pt-BR");
+
+        var cut = Render<HospitalUnavailablePage>(p => p.Add(c => c.Why, HospitalUnavailablePage.Reason.Suspended));
+
+        var link = cut.Find("[data-testid=hospital-unavailable] a");
+        Assert.Equal("/", link.GetAttribute("href"));
+        Assert.Equal("Ir para o ClinicApp", link.TextContent);
+    }
+}

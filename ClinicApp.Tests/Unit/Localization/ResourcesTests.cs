@@ -1,0 +1,169 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using ClinicApp.Data.Audit;
+using ClinicApp.Data.Identity;
+using AppLocalization = ClinicApp.Localization;
+
+namespace ClinicApp.Tests.Unit.Localization;
+
+/// <summary>The English and Brazilian Portuguese resources against each other and against the
+/// keys the source code asks for: a missing key shows up as the raw key on screen.</summary>
+public sealed partial class ResourcesTests
+{
+    private static readonly string Root = FindRepositoryRoot();
+    private static readonly Dictionary<string, string> English = Load("SharedResource.resx");
+    private static readonly Dictionary<string, string> Portuguese = Load("SharedResource.pt-BR.resx");
+
+    /// <summary>The keys built at run time from a value, and the values each can take.</summary>
+    private static readonly Dictionary<string, IEnumerable<string>> Families = new(StringComparer.Ordinal)
+    {
+        ["Role.{}"] = Roles.All.Select(r => $"Role.{r}"),
+        ["Role.{}.Plural"] = Roles.All.Select(r => $"Role.{r}.Plural"),
+        ["Audit.{}"] = Enum.GetNames<AuditAction>().Select(a => $"Audit.{a}"),
+        ["Language.{}"] = AppLocalization.Supported.Select(c => $"Language.{c}"),
+    };
+
+    [Fact]
+    public void Both_languages_have_the_same_keys()
+    {
+        Assert.NotEmpty(English);
+        Assert.Empty(English.Keys.Except(Portuguese.Keys));
+        Assert.Empty(Portuguese.Keys.Except(English.Keys));
+    }
+
+    [Fact]
+    public void No_text_is_empty()
+    {
+        Assert.Empty(English.Where(kv => string.IsNullOrWhiteSpace(kv.Value)).Select(kv => $"en: {kv.Key}"));
+        Assert.Empty(Portuguese.Where(kv => string.IsNullOrWhiteSpace(kv.Value)).Select(kv => $"pt-BR: {kv.Key}"));
+    }
+
+    [Fact]
+    public void Both_languages_use_the_same_placeholders()
+    {
+        var mismatched = English
+            .Where(kv => !Placeholders(kv.Value).SetEquals(Placeholders(Portuguese[kv.Key])))
+            .Select(kv => kv.Key);
+
+        Assert.Empty(mismatched);
+    }
+
+    [Fact]
+    public void The_portuguese_texts_are_translated()
+    {
+        // Labels such as "Email" or "Status" may legitimately be the same; whole sentences may not.
+        var untranslated = English
+            .Where(kv => kv.Value.Contains(' ', StringComparison.Ordinal) && kv.Value.Length > 20 && kv.Value == Portuguese[kv.Key])
+            .Select(kv => kv.Key);
+
+        Assert.Empty(untranslated);
+    }
+
+    [Fact]
+    public void Every_key_the_source_asks_for_exists()
+    {
+        var used = SourceFiles()
+            .SelectMany(file =>
+            {
+                var text = File.ReadAllText(file);
+                return LiteralKey().Matches(text).Concat(ExceptionKey().Matches(text))
+                    .Select(m => (Key: m.Groups["key"].Value, File: Path.GetRelativePath(Root, file)));
+            })
+            .ToList();
+
+        // Guards the scan itself: it must find the keys the layout and the users page are known to use.
+        Assert.Contains(used, u => u.Key == "Nav.Home");
+        Assert.Contains(used, u => u.Key == "Users.Error.LastAdmin");
+        Assert.Contains(used, u => u.Key == "Login.TooManyAttempts");
+        Assert.Empty(used.Where(u => !English.ContainsKey(u.Key)).Select(u => $"{u.Key} ({u.File})").Distinct());
+    }
+
+    [Fact]
+    public void Every_key_built_from_a_value_is_a_known_family()
+    {
+        var templates = SourceFiles()
+            .SelectMany(file => InterpolatedKey().Matches(File.ReadAllText(file)))
+            .Select(m => Hole().Replace(m.Groups["key"].Value, "{}"))
+            .Distinct()
+            .ToList();
+
+        Assert.NotEmpty(templates);
+        Assert.DoesNotContain(templates, t => !Families.ContainsKey(t));
+    }
+
+    [Fact]
+    public void Every_text_is_used_by_the_source()
+    {
+        var source = string.Join('\n', SourceFiles().Select(File.ReadAllText));
+        var built = Families.Values.SelectMany(keys => keys).ToHashSet(StringComparer.Ordinal);
+
+        Assert.DoesNotContain(English.Keys, key => !source.Contains($"\"{key}\"", StringComparison.Ordinal) && !built.Contains(key));
+    }
+
+    [Theory]
+    [InlineData("Role.{}")]
+    [InlineData("Role.{}.Plural")]
+    [InlineData("Audit.{}")]
+    [InlineData("Language.{}")]
+    public void Every_value_of_a_key_family_has_a_text(string family)
+    {
+        var keys = Families[family].ToList();
+
+        Assert.NotEmpty(keys);
+        Assert.DoesNotContain(keys, k => !English.ContainsKey(k));
+        Assert.DoesNotContain(keys, k => !Portuguese.ContainsKey(k));
+    }
+
+    private static HashSet<string> Placeholders(string text) =>
+        Placeholder().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+
+    private static IEnumerable<string> SourceFiles()
+    {
+        var app = Path.Combine(Root, "ClinicApp");
+        var separator = Path.DirectorySeparatorChar;
+        return Directory.EnumerateFiles(app, "*.*", SearchOption.AllDirectories)
+            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+            .Where(f =>
+            {
+                var relative = Path.GetRelativePath(app, f);
+                return !relative.StartsWith($"bin{separator}", StringComparison.Ordinal)
+                    && !relative.StartsWith($"obj{separator}", StringComparison.Ordinal);
+            });
+    }
+
+    private static Dictionary<string, string> Load(string file)
+    {
+        var document = XDocument.Load(Path.Combine(Root, "ClinicApp", "Resources", file));
+        return document.Root!.Elements("data")
+            .Where(d => d.Attribute("type") is null)
+            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ClinicApp.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"ClinicApp.sln not found above {AppContext.BaseDirectory}");
+    }
+
+    [GeneratedRegex("""\b(?:L|localizer)\["(?<key>[^"]+)"\]""")]
+    private static partial Regex LiteralKey();
+
+    [GeneratedRegex(@"new\s+UserAdministrationException\(\s*""(?<key>[^""]+)""")]
+    private static partial Regex ExceptionKey();
+
+    [GeneratedRegex("""\b(?:L|localizer)\[\$"(?<key>[^"]+)"\]""")]
+    private static partial Regex InterpolatedKey();
+
+    [GeneratedRegex(@"\{[^}]*\}")]
+    private static partial Regex Hole();
+
+    [GeneratedRegex(@"\{\d+(?:[,:][^}]*)?\}")]
+    private static partial Regex Placeholder();
+}
