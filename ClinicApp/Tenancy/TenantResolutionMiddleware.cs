@@ -45,10 +45,12 @@ public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
                 return;
             }
 
-            if (rest.Length == 0)
+            if (rest.Length == 0 || !string.Equals(segment, tenant.Slug, StringComparison.Ordinal))
             {
-                // "/aurora" → "/aurora/" so that <base href> and relative links resolve inside the hospital.
-                context.Response.Redirect($"{context.Request.PathBase}/{tenant.Slug}/{context.Request.QueryString}");
+                // "/aurora" or "/Aurora/x" → the canonical "/aurora/…", so <base href>, links and the
+                // cookie path (the PathBase) all match the address the browser is on.
+                var target = rest.Length == 0 ? "/" : rest;
+                context.Response.Redirect($"{context.Request.PathBase}/{tenant.Slug}{target}{context.Request.QueryString}");
                 return;
             }
 

@@ -75,6 +75,15 @@ public sealed class TenantResolutionTests(AppFixture fixture) : IDisposable
     }
 
     [Fact]
+    public async Task A_hospital_address_in_other_letter_case_redirects_to_the_canonical_one()
+    {
+        var response = await _http.GetAsync("Aurora/account/login?x=1");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/aurora/account/login?x=1", Http.Location(response));
+    }
+
+    [Fact]
     public async Task A_hospital_page_for_an_anonymous_visitor_redirects_to_that_hospitals_sign_in()
     {
         var response = await _http.GetAsync("aurora/admin/users");

@@ -21,6 +21,9 @@ public sealed partial class ResourcesTests
         ["Role.{}.Plural"] = Roles.All.Select(r => $"Role.{r}.Plural"),
         ["Audit.{}"] = Enum.GetNames<AuditAction>().Select(a => $"Audit.{a}"),
         ["Language.{}"] = AppLocalization.Supported.Select(c => $"Language.{c}"),
+        // Audited entity names the home page translates (others fall back to the type name).
+        ["Entity.{}"] = new[] { "ApplicationUser", "ApplicationRole", "IdentityUserRole", "IdentityUserClaim", "IdentityUserToken", "IdentityUserLogin" }
+            .Select(e => $"Entity.{e}"),
     };
 
     [Fact]
@@ -105,6 +108,7 @@ public sealed partial class ResourcesTests
     [InlineData("Role.{}.Plural")]
     [InlineData("Audit.{}")]
     [InlineData("Language.{}")]
+    [InlineData("Entity.{}")]
     public void Every_value_of_a_key_family_has_a_text(string family)
     {
         var keys = Families[family].ToList();

@@ -29,7 +29,9 @@ public sealed class HomeOverview(ClinicDbFactory dbFactory, HospitalTime hospita
                              select new { u.DisplayName, u.IsActive, ur.RoleId, u.LastSignInAt })
             .ToListAsync(ct);
 
-        var startOfDayUtc = TimeZoneInfo.ConvertTimeToUtc(hospitalTime.Now.Date, tenant.Tenant.TimeZone);
+        // Midnight may not exist on a daylight-saving day: take the day's start with the current offset.
+        var now = hospitalTime.Now;
+        var startOfDayUtc = new DateTimeOffset(now.Date, tenant.Tenant.TimeZone.GetUtcOffset(now)).UtcDateTime;
         var active = members.Where(m => m.IsActive).ToList();
         var byRole = Roles.All.ToDictionary(r => r, r => active.Count(m => roles[m.RoleId] == r));
         var team = active
