@@ -72,6 +72,9 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
         base.Dispose(disposing);
         if (disposing)
         {
+            // Hangfire's log provider is process-wide and still points at this host's (now
+            // disposed) logger factory; production has one host, tests have several.
+            Hangfire.Logging.LogProvider.SetCurrentLogProvider(null);
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             try
             {

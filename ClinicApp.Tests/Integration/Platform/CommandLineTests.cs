@@ -96,28 +96,13 @@ public sealed class CommandLineTests : IDisposable
 
     private Process Start(string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ClinicApp.dll"));
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Database__DataDirectory"] = _data;
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(info)!;
+        var process = Process.Start(StartInfo(args))!;
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string[] args)
+    private ProcessStartInfo StartInfo(string[] args)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -133,7 +118,13 @@ public sealed class CommandLineTests : IDisposable
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Database__DataDirectory"] = _data;
-        using var process = Process.Start(info)!;
+        info.Environment["Logging__LogLevel__Default"] = "Warning";
+        return info;
+    }
+
+    private async Task<(int ExitCode, string Output)> RunAsync(string[] args)
+    {
+        using var process = Process.Start(StartInfo(args))!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
