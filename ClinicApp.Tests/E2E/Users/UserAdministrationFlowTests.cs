@@ -13,10 +13,7 @@ public sealed class UserAdministrationFlowTests(BrowserFixture fixture)
     [Fact]
     public async Task An_admin_creates_a_user_who_then_signs_in_with_the_one_time_password()
     {
-        var admin = await fixture.NewPageAsync();
-        await admin.SignInAsync("boavista", "admin@boavista.vet");
-        await admin.GotoAsync("boavista/admin/users");
-        await admin.WaitForLiveAsync();
+        var admin = await OpenUsersPageAsync("boavista");
         var email = $"nova-{Guid.NewGuid():N}@boavista.vet";
 
         await admin.ClickAsync("[data-testid=user-create]");
@@ -42,10 +39,7 @@ public sealed class UserAdministrationFlowTests(BrowserFixture fixture)
     [Fact]
     public async Task Creating_a_user_without_a_role_is_refused_and_creates_nothing()
     {
-        var admin = await fixture.NewPageAsync();
-        await admin.SignInAsync("aurora", "admin@aurora.vet");
-        await admin.GotoAsync("aurora/admin/users");
-        await admin.WaitForLiveAsync();
+        var admin = await OpenUsersPageAsync("aurora");
         var email = $"semperfil-{Guid.NewGuid():N}@aurora.vet";
 
         await admin.ClickAsync("[data-testid=user-create]");
@@ -69,10 +63,7 @@ public sealed class UserAdministrationFlowTests(BrowserFixture fixture)
         await nurse.SignInAsync("aurora", email, TestUsers.Password);
         await Expect(nurse.Locator("[data-testid=home-greeting]")).ToHaveTextAsync("Olá, Enfermeira Temporária");
 
-        var admin = await fixture.NewPageAsync();
-        await admin.SignInAsync("aurora", "admin@aurora.vet");
-        await admin.GotoAsync("aurora/admin/users");
-        await admin.WaitForLiveAsync();
+        var admin = await OpenUsersPageAsync("aurora");
         await admin.ClickAsync($"[data-testid='deactivate-{email}']");
         await admin.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Desativar" }).ClickAsync();
         await Expect(admin.Locator(".mud-snackbar")).ToContainTextAsync("Usuário desativado.");
@@ -83,5 +74,15 @@ public sealed class UserAdministrationFlowTests(BrowserFixture fixture)
         await Expect(nurse).ToHaveURLAsync(new Regex("/aurora/account/login"));
         await admin.Context.CloseAsync();
         await nurse.Context.CloseAsync();
+    }
+
+    /// <summary>The hospital's admin, signed in, on the live users page.</summary>
+    private async Task<IPage> OpenUsersPageAsync(string slug)
+    {
+        var admin = await fixture.NewPageAsync();
+        await admin.SignInAsync(slug, $"admin@{slug}.vet");
+        await admin.GotoAsync($"{slug}/admin/users");
+        await admin.WaitForLiveAsync();
+        return admin;
     }
 }

@@ -53,24 +53,19 @@ internal sealed class CatalogHealthCheck(TenantConnections connections) : IHealt
     }
 }
 
-internal sealed class HospitalDatabasesHealthCheck(HospitalCatalog catalog, TenantConnections connections) : IHealthCheck
+internal sealed class HospitalDatabasesHealthCheck(HospitalProvisioning provisioning, TenantConnections connections) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var failing = new List<string>();
-        var hospitals = (await catalog.ListAsync(cancellationToken)).Where(h => h.IsActive).ToList();
-        foreach (var tenant in hospitals)
+        var hospitals = (await provisioning.HospitalsAsync(cancellationToken))
+            .Where(h => h.Status == Data.Catalog.HospitalStatus.Active).ToList();
+        foreach (var hospital in hospitals)
         {
-            var hospital = await catalog.LoadAsync(tenant.Id, cancellationToken);
-            if (hospital is null)
-            {
-                continue;
-            }
-
             await using var db = connections.CreateHospital(connections.HospitalConnectionString(hospital), new Data.Common.SystemActor("health"), TimeProvider.System);
             if (!await db.Database.CanConnectAsync(cancellationToken))
             {
-                failing.Add(tenant.Slug);
+                failing.Add(hospital.Slug);
             }
         }
 
