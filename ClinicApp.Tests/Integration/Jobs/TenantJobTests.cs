@@ -43,6 +43,20 @@ public sealed class TenantJobTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Each_app_in_the_process_keeps_its_own_job_storage_and_activator()
+    {
+        // Hangfire's defaults are process-wide statics; a second host must not take over the first's jobs.
+        await using var other = new ClinicAppFactory(new Dictionary<string, string?> { ["Demo:Seed"] = "false" });
+        _ = other.BaseUrl;
+
+        Assert.NotSame(_app.Services.GetRequiredService<JobStorage>(), other.Services.GetRequiredService<JobStorage>());
+        Assert.IsType<TenantJobActivator>(_app.Services.GetRequiredService<JobActivator>());
+        Assert.NotSame(_app.Services.GetRequiredService<JobActivator>(), other.Services.GetRequiredService<JobActivator>());
+
+        await A_job_for_one_hospital_writes_only_to_that_hospital();
+    }
+
+    [Fact]
     public async Task A_hospital_cannot_enqueue_a_job_naming_another_hospital()
     {
         var aurora = await _app.HospitalAsync("aurora");

@@ -1,6 +1,7 @@
 using Hangfire;
 using Hangfire.Dashboard;
 using Hangfire.InMemory;
+using Hangfire.SqlServer;
 
 namespace ClinicApp.Infrastructure.Jobs;
 
@@ -33,22 +34,18 @@ public static class JobsExtensions
     {
         var options = builder.Configuration.GetSection(JobsOptions.Section).Get<JobsOptions>() ?? new JobsOptions();
         builder.Services.AddOptions<JobsOptions>().Bind(builder.Configuration.GetSection(JobsOptions.Section));
-        builder.Services.AddHangfire((services, config) =>
-        {
-            config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
-                .UseSimpleAssemblyNameTypeSerializer()
-                .UseRecommendedSerializerSettings()
-                .UseActivator(new TenantJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
-            if (options.Storage == JobStorageKind.SqlServer)
-            {
-                config.UseSqlServerStorage(options.ConnectionString
-                    ?? throw new InvalidOperationException("Jobs:ConnectionString is required with Jobs:Storage=SqlServer."));
-            }
-            else
-            {
-                config.UseInMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) });
-            }
-        });
+        // Hangfire's AddHangfire keeps its storage and activator in process-wide statics
+        // (JobStorage.Current, JobActivator.Current). Two hosts in one process — the test suite
+        // starts several — would then share or swap them, so each host registers its own first
+        // (Hangfire only TryAdds its registrations) and the globals carry nothing of ours.
+        builder.Services.AddSingleton<JobStorage>(_ => options.Storage == JobStorageKind.SqlServer
+            ? new SqlServerStorage(options.ConnectionString
+                ?? throw new InvalidOperationException("Jobs:ConnectionString is required with Jobs:Storage=SqlServer."))
+            : new InMemoryStorage(new InMemoryStorageOptions { MaxExpirationTime = TimeSpan.FromHours(6) }));
+        builder.Services.AddSingleton<JobActivator>(services => new TenantJobActivator(services.GetRequiredService<IServiceScopeFactory>()));
+        builder.Services.AddHangfire(config => config.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+            .UseSimpleAssemblyNameTypeSerializer()
+            .UseRecommendedSerializerSettings());
         builder.Services.AddHangfireServer(server =>
         {
             server.WorkerCount = options.WorkerCount;
