@@ -18,6 +18,22 @@ public class ClinicDbContext : IdentityDbContext<ApplicationUser, ApplicationRol
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
+    public DbSet<FrontDesk.Tutor> Tutors => Set<FrontDesk.Tutor>();
+
+    public DbSet<FrontDesk.Pet> Pets => Set<FrontDesk.Pet>();
+
+    public DbSet<FrontDesk.PetWeight> PetWeights => Set<FrontDesk.PetWeight>();
+
+    public DbSet<FrontDesk.Vaccination> Vaccinations => Set<FrontDesk.Vaccination>();
+
+    public DbSet<FrontDesk.Room> Rooms => Set<FrontDesk.Room>();
+
+    public DbSet<FrontDesk.AgendaSettings> AgendaSettings => Set<FrontDesk.AgendaSettings>();
+
+    public DbSet<FrontDesk.Appointment> Appointments => Set<FrontDesk.Appointment>();
+
+    public DbSet<FrontDesk.AppointmentSlot> AppointmentSlots => Set<FrontDesk.AppointmentSlot>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -1,5 +1,6 @@
 using ClinicApp;
 using ClinicApp.Components;
+using ClinicApp.Features;
 using ClinicApp.Features.Account;
 using ClinicApp.Features.Platform;
 using ClinicApp.Features.Users;
@@ -19,6 +20,7 @@ builder.AddClinicUi();
 builder.AddPlatform();
 builder.Services.AddRealtime();
 builder.Services.AddUserAdministration();
+builder.Services.AddFrontDesk();
 builder.Services.AddScoped<ClinicApp.Features.Home.HomeOverview>();
 
 var app = builder.Build();

@@ -13,4 +13,15 @@ public static class Roles
 
     /// <summary>Staff roles: everyone who works at the hospital (not tutors).</summary>
     public const string Staff = Admin + "," + Veterinarian + "," + Nurse + "," + Receptionist;
+
+    /// <summary>Who registers tutors and pets and books, moves and cancels appointments.</summary>
+    public const string FrontDesk = Admin + "," + Veterinarian + "," + Receptionist;
+
+    /// <summary>Who edits clinical data (allergies, alerts, weights, deceased).</summary>
+    public const string Clinical = Admin + "," + Veterinarian;
+
+    /// <summary>Who records care given (vaccines, doses, vitals, notes).</summary>
+    public const string Care = Admin + "," + Veterinarian + "," + Nurse;
+
+    public static IReadOnlyList<string> Split(string roles) => roles.Split(',');
 }

@@ -43,7 +43,7 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider time) 
 
         foreach (var entry in context.ChangeTracker.Entries().ToList())
         {
-            if (entry.Entity is AuditEntry || entry.State is EntityState.Unchanged or EntityState.Detached)
+            if (entry.Entity is AuditEntry or INotAudited || entry.State is EntityState.Unchanged or EntityState.Detached)
             {
                 continue;
             }

@@ -17,6 +17,19 @@ public sealed class CurrentActor : ICurrentActor
         ? _user.Identity.Name ?? _fallbackName
         : _fallbackName;
 
+    /// <summary>Whether the actor holds one of the roles of a comma-separated group (<see cref="Data.Identity.Roles"/>).</summary>
+    public bool IsInAnyRole(string roles) =>
+        _user is not null && Data.Identity.Roles.Split(roles).Any(_user.IsInRole);
+
+    /// <summary>Refuses the operation unless the actor holds one of the roles.</summary>
+    public void Require(string roles)
+    {
+        if (!IsInAnyRole(roles))
+        {
+            throw new DomainRuleException("Common.Error.NotAllowed");
+        }
+    }
+
     public void SetUser(ClaimsPrincipal? user) => _user = user;
 
     public void CopyFrom(CurrentActor other)

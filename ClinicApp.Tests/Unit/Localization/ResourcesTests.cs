@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using ClinicApp.Data.Audit;
+using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
 using AppLocalization = ClinicApp.Localization;
 
@@ -24,6 +25,11 @@ public sealed partial class ResourcesTests
         // Audited entity names the home page translates (others fall back to the type name).
         ["Entity.{}"] = new[] { "ApplicationUser", "ApplicationRole", "IdentityUserRole", "IdentityUserClaim", "IdentityUserToken", "IdentityUserLogin" }
             .Select(e => $"Entity.{e}"),
+        ["Appointment.Type.{}"] = Enum.GetNames<AppointmentType>().Select(v => $"Appointment.Type.{v}"),
+        ["Appointment.Status.{}"] = Enum.GetNames<AppointmentStatus>().Select(v => $"Appointment.Status.{v}"),
+        ["Species.{}"] = Enum.GetNames<Species>().Select(v => $"Species.{v}"),
+        ["PetSex.{}"] = Enum.GetNames<PetSex>().Select(v => $"PetSex.{v}"),
+        ["PetAlert.{}"] = Enum.GetNames<PetAlerts>().Where(v => v != nameof(PetAlerts.None)).Select(v => $"PetAlert.{v}"),
     };
 
     [Fact]
@@ -109,6 +115,11 @@ public sealed partial class ResourcesTests
     [InlineData("Audit.{}")]
     [InlineData("Language.{}")]
     [InlineData("Entity.{}")]
+    [InlineData("Appointment.Type.{}")]
+    [InlineData("Appointment.Status.{}")]
+    [InlineData("Species.{}")]
+    [InlineData("PetSex.{}")]
+    [InlineData("PetAlert.{}")]
     public void Every_value_of_a_key_family_has_a_text(string family)
     {
         var keys = Families[family].ToList();
@@ -121,18 +132,22 @@ public sealed partial class ResourcesTests
     private static HashSet<string> Placeholders(string text) =>
         Placeholder().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
 
+    private static readonly string[] SourceProjects = ["ClinicApp", "ClinicApp.Data"];
+
+    /// <summary>The app's and the data layer's sources (domain rules name their messages' keys).</summary>
     private static IEnumerable<string> SourceFiles()
     {
-        var app = Path.Combine(Root, "ClinicApp");
         var separator = Path.DirectorySeparatorChar;
-        return Directory.EnumerateFiles(app, "*.*", SearchOption.AllDirectories)
-            .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
-            .Where(f =>
-            {
-                var relative = Path.GetRelativePath(app, f);
-                return !relative.StartsWith($"bin{separator}", StringComparison.Ordinal)
-                    && !relative.StartsWith($"obj{separator}", StringComparison.Ordinal);
-            });
+        return SourceProjects.Select(project => Path.Combine(Root, project)).SelectMany(project =>
+            Directory.EnumerateFiles(project, "*.*", SearchOption.AllDirectories)
+                .Where(f => f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal))
+                .Where(f =>
+                {
+                    var relative = Path.GetRelativePath(project, f);
+                    return !relative.StartsWith($"bin{separator}", StringComparison.Ordinal)
+                        && !relative.StartsWith($"obj{separator}", StringComparison.Ordinal)
+                        && !relative.StartsWith($"Migrations{separator}", StringComparison.Ordinal);
+                }));
     }
 
     private static Dictionary<string, string> Load(string file)
@@ -156,13 +171,13 @@ public sealed partial class ResourcesTests
         throw new InvalidOperationException($"ClinicApp.sln not found above {AppContext.BaseDirectory}");
     }
 
-    [GeneratedRegex("""\b(?:L|localizer)\["(?<key>[^"]+)"\]""")]
+    [GeneratedRegex("""\b(?:L|l|localizer)\["(?<key>[^"]+)"[\],]""")]
     private static partial Regex LiteralKey();
 
-    [GeneratedRegex(@"new\s+UserAdministrationException\(\s*""(?<key>[^""]+)""")]
+    [GeneratedRegex(@"new\s+(?:UserAdministrationException|DomainRuleException)\(\s*""(?<key>[^""]+)""")]
     private static partial Regex ExceptionKey();
 
-    [GeneratedRegex("""\b(?:L|localizer)\[\$"(?<key>[^"]+)"\]""")]
+    [GeneratedRegex("""\b(?:L|l|localizer)\[\$"(?<key>[^"]+)"[\],]""")]
     private static partial Regex InterpolatedKey();
 
     [GeneratedRegex(@"\{[^}]*\}")]

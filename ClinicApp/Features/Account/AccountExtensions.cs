@@ -61,7 +61,10 @@ public static class AccountExtensions
         services.AddAuthorizationBuilder()
             .SetFallbackPolicy(null)
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Admin, Roles.Veterinarian, Roles.Nurse, Roles.Receptionist))
-            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin));
+            .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
+            .AddPolicy(Policies.FrontDesk, p => p.RequireRole(Roles.Split(Roles.FrontDesk)))
+            .AddPolicy(Policies.Clinical, p => p.RequireRole(Roles.Split(Roles.Clinical)))
+            .AddPolicy(Policies.Care, p => p.RequireRole(Roles.Split(Roles.Care)));
 
         services.AddRateLimiter(limiter =>
         {
@@ -134,4 +137,7 @@ public static class Policies
 {
     public const string Staff = "Staff";
     public const string Admin = "Admin";
+    public const string FrontDesk = "FrontDesk";
+    public const string Clinical = "Clinical";
+    public const string Care = "Care";
 }

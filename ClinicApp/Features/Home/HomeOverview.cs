@@ -18,7 +18,7 @@ public sealed record HomeSummary(
 
 /// <summary>What the home page shows, from what the hospital database holds: the team by role,
 /// who signed in today and recent activity (all of it for admins, one's own for everyone else).</summary>
-public sealed class HomeOverview(ClinicDbFactory dbFactory, HospitalTime hospitalTime, TenantContext tenant)
+public sealed class HomeOverview(ClinicDbFactory dbFactory, HospitalTime hospitalTime)
 {
     public async Task<HomeSummary> LoadAsync(Guid userId, bool isAdmin, CancellationToken ct = default)
     {
@@ -29,9 +29,7 @@ public sealed class HomeOverview(ClinicDbFactory dbFactory, HospitalTime hospita
                              select new { u.DisplayName, u.IsActive, ur.RoleId, u.LastSignInAt })
             .ToListAsync(ct);
 
-        // Midnight may not exist on a daylight-saving day: take the day's start with the current offset.
-        var now = hospitalTime.Now;
-        var startOfDayUtc = new DateTimeOffset(now.Date, tenant.Tenant.TimeZone.GetUtcOffset(now)).UtcDateTime;
+        var startOfDayUtc = hospitalTime.StartOfDayUtc(hospitalTime.Today);
         var active = members.Where(m => m.IsActive).ToList();
         var byRole = Roles.All.ToDictionary(r => r, r => active.Count(m => roles[m.RoleId] == r));
         var team = active

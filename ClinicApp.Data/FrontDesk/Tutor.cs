@@ -1,0 +1,49 @@
+using ClinicApp.Data.Common;
+
+namespace ClinicApp.Data.FrontDesk;
+
+/// <summary>A pet's owner (the "tutor" in Brazilian usage): the person who books, pays and consents.</summary>
+public sealed class Tutor : Entity, ISoftDeletable
+{
+    public required string Name { get; set; }
+
+    /// <summary>11 digits, check digits valid; unique among the hospital's tutors when present.</summary>
+    public string? Cpf { get; set; }
+
+    /// <summary>E.164 ("+5511987654321").</summary>
+    public string? Phone { get; set; }
+
+    public bool WhatsAppOptIn { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? AddressLine { get; set; }
+
+    public string? District { get; set; }
+
+    public string? City { get; set; }
+
+    /// <summary>Two-letter state (UF).</summary>
+    public string? State { get; set; }
+
+    /// <summary>CEP, 8 digits.</summary>
+    public string? PostalCode { get; set; }
+
+    public string? Notes { get; set; }
+
+    /// <summary>When the tutor consented to reminders (LGPD); null = no consent.</summary>
+    public DateTime? RemindersConsentAt { get; set; }
+
+    public DateTime? MarketingConsentAt { get; set; }
+
+    /// <summary>Lower-case, accent-free name plus the digits of CPF and phone: what search matches.</summary>
+    public string SearchText { get; set; } = "";
+
+    public List<Pet> Pets { get; set; } = [];
+
+    public bool IsDeleted { get; set; }
+
+    public DateTime? DeletedAt { get; set; }
+
+    public Guid? DeletedBy { get; set; }
+}

@@ -1,0 +1,358 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace ClinicApp.Data.Migrations.Sqlite.Clinic
+{
+    /// <inheritdoc />
+    public partial class FrontDesk : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AgendaSettings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OpensAt = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    ClosesAt = table.Column<TimeOnly>(type: "TEXT", nullable: false),
+                    WorkingDays = table.Column<int>(type: "INTEGER", nullable: false),
+                    SlotMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    LateAfterMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AgendaSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Rooms",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Order = table.Column<int>(type: "INTEGER", nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Rooms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tutors",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Cpf = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
+                    Phone = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    WhatsAppOptIn = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    AddressLine = table.Column<string>(type: "TEXT", maxLength: 300, nullable: true),
+                    District = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    City = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    State = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    PostalCode = table.Column<string>(type: "TEXT", maxLength: 8, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
+                    RemindersConsentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    MarketingConsentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeletedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tutors", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Pets",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TutorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Species = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Breed = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    Sex = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Neutered = table.Column<bool>(type: "INTEGER", nullable: false),
+                    BirthDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    BirthDateEstimated = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Colour = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    Microchip = table.Column<string>(type: "TEXT", maxLength: 15, nullable: true),
+                    Allergies = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Alerts = table.Column<int>(type: "INTEGER", nullable: false),
+                    Deceased = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeceasedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeletedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Pets", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Pets_Tutors_TutorId",
+                        column: x => x.TutorId,
+                        principalTable: "Tutors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Appointments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TutorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    VeterinarianId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RoomId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    End = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DurationMinutes = table.Column<int>(type: "INTEGER", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    StatusChangedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CheckedInAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancellationReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Appointments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Appointments_AspNetUsers_VeterinarianId",
+                        column: x => x.VeterinarianId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Pets_PetId",
+                        column: x => x.PetId,
+                        principalTable: "Pets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Rooms_RoomId",
+                        column: x => x.RoomId,
+                        principalTable: "Rooms",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Appointments_Tutors_TutorId",
+                        column: x => x.TutorId,
+                        principalTable: "Tutors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PetWeights",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    MeasuredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kilograms = table.Column<decimal>(type: "TEXT", precision: 7, scale: 3, nullable: false),
+                    RecordedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PetWeights", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PetWeights_Pets_PetId",
+                        column: x => x.PetId,
+                        principalTable: "Pets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Vaccinations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Vaccine = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Dose = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    Batch = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    AppliedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    VeterinarianId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    NextDueOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    DeletedBy = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Vaccinations", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Vaccinations_Pets_PetId",
+                        column: x => x.PetId,
+                        principalTable: "Pets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AppointmentSlots",
+                columns: table => new
+                {
+                    ResourceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Start = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AppointmentId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AppointmentSlots", x => new { x.ResourceId, x.Start });
+                    table.ForeignKey(
+                        name: "FK_AppointmentSlots_Appointments_AppointmentId",
+                        column: x => x.AppointmentId,
+                        principalTable: "Appointments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_PetId_Start",
+                table: "Appointments",
+                columns: new[] { "PetId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_RoomId",
+                table: "Appointments",
+                column: "RoomId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_Start",
+                table: "Appointments",
+                column: "Start");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_TutorId_Start",
+                table: "Appointments",
+                columns: new[] { "TutorId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Appointments_VeterinarianId_Start",
+                table: "Appointments",
+                columns: new[] { "VeterinarianId", "Start" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AppointmentSlots_AppointmentId",
+                table: "AppointmentSlots",
+                column: "AppointmentId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pets_IsDeleted",
+                table: "Pets",
+                column: "IsDeleted");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pets_Microchip",
+                table: "Pets",
+                column: "Microchip",
+                unique: true,
+                filter: "Microchip IS NOT NULL AND IsDeleted = 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Pets_TutorId",
+                table: "Pets",
+                column: "TutorId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PetWeights_PetId_MeasuredAt",
+                table: "PetWeights",
+                columns: new[] { "PetId", "MeasuredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tutors_Cpf",
+                table: "Tutors",
+                column: "Cpf",
+                unique: true,
+                filter: "Cpf IS NOT NULL AND IsDeleted = 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tutors_IsDeleted",
+                table: "Tutors",
+                column: "IsDeleted");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tutors_Name",
+                table: "Tutors",
+                column: "Name");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vaccinations_IsDeleted",
+                table: "Vaccinations",
+                column: "IsDeleted");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vaccinations_NextDueOn",
+                table: "Vaccinations",
+                column: "NextDueOn");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Vaccinations_PetId_AppliedOn",
+                table: "Vaccinations",
+                columns: new[] { "PetId", "AppliedOn" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AgendaSettings");
+
+            migrationBuilder.DropTable(
+                name: "AppointmentSlots");
+
+            migrationBuilder.DropTable(
+                name: "PetWeights");
+
+            migrationBuilder.DropTable(
+                name: "Vaccinations");
+
+            migrationBuilder.DropTable(
+                name: "Appointments");
+
+            migrationBuilder.DropTable(
+                name: "Pets");
+
+            migrationBuilder.DropTable(
+                name: "Rooms");
+
+            migrationBuilder.DropTable(
+                name: "Tutors");
+        }
+    }
+}

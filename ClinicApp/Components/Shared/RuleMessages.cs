@@ -1,0 +1,17 @@
+using ClinicApp.Data.Common;
+using Microsoft.Extensions.Localization;
+
+namespace ClinicApp.Components.Shared;
+
+public static class RuleMessages
+{
+    /// <summary>The refusal in the reader's language; arguments that are themselves resource keys
+    /// (such as "Appointment.Status.Confirmed") are translated too.</summary>
+    public static string Describe(this IStringLocalizer localizer, DomainRuleException refusal)
+    {
+        var arguments = refusal.Arguments
+            .Select(a => a is string key && localizer[key] is { ResourceNotFound: false } text ? text.Value : a)
+            .ToArray();
+        return localizer[refusal.Message, arguments].Value;
+    }
+}

@@ -1,0 +1,341 @@
+using ClinicApp.Data;
+using ClinicApp.Data.Common;
+using ClinicApp.Data.FrontDesk;
+using ClinicApp.Data.Identity;
+using ClinicApp.Infrastructure.Realtime;
+using ClinicApp.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicApp.Features.Agenda;
+
+public sealed record AgendaColumn(Guid Id, string Name);
+
+/// <summary>One appointment as the agenda shows it; times in the hospital's zone.</summary>
+public sealed record AgendaItem(
+    Guid Id,
+    Guid Version,
+    DateTime Start,
+    DateTime End,
+    Guid VeterinarianId,
+    Guid? RoomId,
+    Guid PetId,
+    string PetName,
+    Species Species,
+    PetAlerts Alerts,
+    Guid TutorId,
+    string TutorName,
+    string? TutorPhone,
+    AppointmentType Type,
+    AppointmentStatus Status,
+    string? Notes,
+    string? CancellationReason,
+    DateTime? CheckedInAt)
+{
+    public int DurationMinutes => (int)(End - Start).TotalMinutes;
+
+    public DateOnly Day => DateOnly.FromDateTime(Start);
+
+    /// <summary>Not arrived <paramref name="lateAfterMinutes"/> after the start.</summary>
+    public bool IsLate(DateTime nowLocal, int lateAfterMinutes) =>
+        Status is AppointmentStatus.Scheduled or AppointmentStatus.Confirmed && nowLocal > Start.AddMinutes(lateAfterMinutes);
+}
+
+public sealed record AgendaView(
+    DateOnly From,
+    int Days,
+    IReadOnlyList<AgendaColumn> Veterinarians,
+    IReadOnlyList<AgendaColumn> Rooms,
+    IReadOnlyList<AgendaItem> Items,
+    AgendaSettings Settings);
+
+/// <summary>A booking as the receptionist makes it; <see cref="Start"/> is the hospital's wall clock.</summary>
+public sealed class BookingInput
+{
+    public Guid PetId { get; set; }
+
+    public Guid VeterinarianId { get; set; }
+
+    public Guid? RoomId { get; set; }
+
+    public AppointmentType Type { get; set; }
+
+    public DateTime Start { get; set; }
+
+    public int DurationMinutes { get; set; } = 30;
+
+    public string? Notes { get; set; }
+
+    public AppointmentSource Source { get; set; }
+}
+
+/// <summary>The hospital's agenda: reading days and weeks, booking, moving and the status workflow.
+/// Overlaps are refused by the database (<see cref="AppointmentSlot"/> keys); this service turns that
+/// refusal into a message naming who holds the time.</summary>
+public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events)
+{
+    public async Task<AgendaView> ViewAsync(DateOnly from, int days, CancellationToken ct = default)
+    {
+        days = Math.Clamp(days, 1, 31);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var settings = await SettingsAsync(db, ct);
+        var vets = await VeterinariansAsync(db, ct);
+        var rooms = await db.Rooms.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Order).ThenBy(r => r.Name)
+            .Select(r => new AgendaColumn(r.Id, r.Name)).ToListAsync(ct);
+        var items = await ItemsAsync(db, hospitalTime.StartOfDayUtc(from), hospitalTime.StartOfDayUtc(from.AddDays(days)), null, ct);
+        return new AgendaView(from, days, vets, rooms, items, settings);
+    }
+
+    /// <summary>One veterinarian's appointments of a day (their home page).</summary>
+    public async Task<IReadOnlyList<AgendaItem>> DayOfAsync(Guid veterinarianId, DateOnly day, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await ItemsAsync(db, hospitalTime.StartOfDayUtc(day), hospitalTime.StartOfDayUtc(day.AddDays(1)), veterinarianId, ct);
+    }
+
+    public async Task<AgendaItem?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await Project(db, db.Appointments.AsNoTracking().Where(a => a.Id == id)).ToListAsync(ct)).Select(ToItem).FirstOrDefault();
+    }
+
+    /// <summary>A pet's or a tutor's appointments, newest first.</summary>
+    public async Task<IReadOnlyList<AgendaItem>> HistoryAsync(Guid? petId, Guid? tutorId, int take = 200, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var query = db.Appointments.AsNoTracking();
+        query = petId is { } pet ? query.Where(a => a.PetId == pet) : query.Where(a => a.TutorId == tutorId);
+        var rows = await Project(db, query.OrderByDescending(a => a.Start).Take(take)).ToListAsync(ct);
+        return rows.Select(ToItem).ToList();
+    }
+
+    public async Task<IReadOnlyList<AgendaColumn>> VeterinariansAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await VeterinariansAsync(db, ct);
+    }
+
+    public async Task<AgendaSettings> SettingsAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await SettingsAsync(db, ct);
+    }
+
+    public async Task<Guid> BookAsync(BookingInput input, CancellationToken ct = default)
+    {
+        actor.Require(Roles.FrontDesk);
+        if (!Enum.IsDefined(input.Type) || !Enum.IsDefined(input.Source))
+        {
+            throw new DomainRuleException("Agenda.Error.Type");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var settings = await SettingsAsync(db, ct);
+        var pet = await db.Pets.AsNoTracking().FirstOrDefaultAsync(p => p.Id == input.PetId, ct)
+            ?? throw new DomainRuleException("Agenda.Error.PetRequired");
+        if (pet.Deceased)
+        {
+            throw new DomainRuleException("Agenda.Error.PetDeceased", pet.Name);
+        }
+
+        var appointment = new Appointment
+        {
+            PetId = pet.Id,
+            TutorId = pet.TutorId,
+            Type = input.Type,
+            Notes = Clean(input.Notes),
+            Source = input.Source,
+        };
+        await PlaceAsync(db, appointment, settings, input.Start, input.DurationMinutes, input.VeterinarianId, input.RoomId, ct);
+        appointment.Open(hospitalTime.UtcNow);
+        appointment.SyncSlots();
+        db.Appointments.Add(appointment);
+        await SaveAsync(db, appointment, ct);
+        await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.Booked, appointment.Status));
+        return appointment.Id;
+    }
+
+    /// <summary>Moves an appointment (time, length, vet, room) while the patient has not arrived.</summary>
+    public async Task RescheduleAsync(Guid id, Guid version, DateTime start, int durationMinutes, Guid veterinarianId, Guid? roomId, CancellationToken ct = default)
+    {
+        actor.Require(Roles.FrontDesk);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var appointment = await LoadAsync(db, id, version, ct);
+        if (!AppointmentWorkflow.CanReschedule(appointment.Status))
+        {
+            throw new DomainRuleException("Agenda.Error.CannotMove");
+        }
+
+        var previousDay = LocalDay(appointment.Start);
+        await PlaceAsync(db, appointment, await SettingsAsync(db, ct), start, durationMinutes, veterinarianId, roomId, ct);
+        appointment.SyncSlots();
+        await SaveAsync(db, appointment, ct);
+        await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), previousDay, AppointmentChange.Moved, appointment.Status));
+    }
+
+    /// <summary>Moves the appointment along its workflow. Asking for the status it already has does
+    /// nothing (a double click, or two desks checking in the same patient).</summary>
+    public async Task ChangeStatusAsync(Guid id, AppointmentStatus to, string? reason = null, CancellationToken ct = default)
+    {
+        actor.Require(to is AppointmentStatus.InProgress or AppointmentStatus.Completed ? Roles.Clinical : Roles.FrontDesk);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var appointment = await db.Appointments.Include(a => a.Slots).FirstOrDefaultAsync(a => a.Id == id, ct)
+            ?? throw new DomainRuleException("Common.Error.NotFound");
+        if (appointment.Status == to)
+        {
+            return;
+        }
+
+        appointment.ChangeStatus(to, hospitalTime.UtcNow, reason);
+        appointment.SyncSlots();
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            if (await fresh.Appointments.AnyAsync(a => a.Id == id && a.Status == to, ct))
+            {
+                return;
+            }
+
+            throw new DomainRuleException("Common.Error.Concurrency");
+        }
+
+        await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.StatusChanged, appointment.Status));
+    }
+
+    private static async Task<Appointment> LoadAsync(ClinicDbContext db, Guid id, Guid version, CancellationToken ct)
+    {
+        var appointment = await db.Appointments.Include(a => a.Slots).FirstOrDefaultAsync(a => a.Id == id, ct)
+            ?? throw new DomainRuleException("Common.Error.NotFound");
+        if (appointment.Version != version)
+        {
+            throw new DomainRuleException("Common.Error.Concurrency");
+        }
+
+        return appointment;
+    }
+
+    /// <summary>Checks and sets when, with whom and where: not in the past, inside opening hours, an
+    /// active veterinarian, an active room.</summary>
+    private async Task PlaceAsync(ClinicDbContext db, Appointment appointment, AgendaSettings settings, DateTime start, int durationMinutes, Guid veterinarianId, Guid? roomId, CancellationToken ct)
+    {
+        var startUtc = hospitalTime.ToUtc(start);
+        if (startUtc < hospitalTime.UtcNow.AddMinutes(-settings.SlotMinutes))
+        {
+            throw new DomainRuleException("Agenda.Error.Past");
+        }
+
+        appointment.SetTime(startUtc, durationMinutes);
+        var localStart = hospitalTime.ToLocal(appointment.Start);
+        var localEnd = hospitalTime.ToLocal(appointment.End);
+        if (!settings.IsWorkingDay(localStart.DayOfWeek) || localEnd.Date != localStart.Date
+            || TimeOnly.FromDateTime(localStart) < settings.OpensAt || TimeOnly.FromDateTime(localEnd) > settings.ClosesAt)
+        {
+            throw new DomainRuleException("Agenda.Error.OutsideHours", settings.OpensAt, settings.ClosesAt);
+        }
+
+        if (!(await VeterinariansAsync(db, ct)).Any(v => v.Id == veterinarianId))
+        {
+            throw new DomainRuleException("Agenda.Error.NotAVet");
+        }
+
+        if (roomId is { } room && !await db.Rooms.AnyAsync(r => r.Id == room && r.IsActive, ct))
+        {
+            throw new DomainRuleException("Agenda.Error.Room");
+        }
+
+        appointment.VeterinarianId = veterinarianId;
+        appointment.RoomId = roomId;
+    }
+
+    private async Task SaveAsync(ClinicDbContext db, Appointment appointment, CancellationToken ct)
+    {
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainRuleException("Common.Error.Concurrency");
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // The slot keys refused the time: someone holds it (perhaps saved a moment ago).
+            throw await ConflictAsync(appointment, ct);
+        }
+    }
+
+    private async Task<DomainRuleException> ConflictAsync(Appointment appointment, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var holders = await db.AppointmentSlots.AsNoTracking()
+            .Where(s => (s.ResourceId == appointment.VeterinarianId || s.ResourceId == appointment.RoomId)
+                && s.Start >= appointment.Start && s.Start < appointment.End && s.AppointmentId != appointment.Id)
+            .Select(s => new { s.ResourceId, s.AppointmentId })
+            .FirstOrDefaultAsync(ct);
+        if (holders is null)
+        {
+            return new DomainRuleException("Agenda.Error.SlotTaken");
+        }
+
+        var other = await db.Appointments.AsNoTracking().Where(a => a.Id == holders.AppointmentId)
+            .Select(a => new { a.Start, a.End, Pet = a.Pet!.Name }).FirstAsync(ct);
+        var when = $"{hospitalTime.ToLocal(other.Start):HH:mm}–{hospitalTime.ToLocal(other.End):HH:mm}";
+        if (holders.ResourceId == appointment.VeterinarianId)
+        {
+            var vet = await db.Users.AsNoTracking().Where(u => u.Id == appointment.VeterinarianId).Select(u => u.DisplayName).FirstAsync(ct);
+            return new DomainRuleException("Agenda.Error.VetBusy", vet, when, other.Pet);
+        }
+
+        var room = await db.Rooms.AsNoTracking().Where(r => r.Id == holders.ResourceId).Select(r => r.Name).FirstAsync(ct);
+        return new DomainRuleException("Agenda.Error.RoomBusy", room, when, other.Pet);
+    }
+
+    private async Task<IReadOnlyList<AgendaItem>> ItemsAsync(ClinicDbContext db, DateTime fromUtc, DateTime toUtc, Guid? veterinarianId, CancellationToken ct)
+    {
+        // Start is indexed: bound it on both sides (an appointment is at most MaxDurationMinutes long).
+        var earliest = fromUtc.AddMinutes(-Appointment.MaxDurationMinutes);
+        var query = db.Appointments.AsNoTracking().Where(a => a.Start >= earliest && a.Start < toUtc && a.End > fromUtc);
+        if (veterinarianId is { } vet)
+        {
+            query = query.Where(a => a.VeterinarianId == vet);
+        }
+
+        var rows = await Project(db, query.OrderBy(a => a.Start)).ToListAsync(ct);
+        return rows.Select(ToItem).ToList();
+    }
+
+    private static IQueryable<Row> Project(ClinicDbContext db, IQueryable<Appointment> query) =>
+        from a in query
+        join p in db.Pets.IgnoreQueryFilters() on a.PetId equals p.Id
+        join t in db.Tutors.IgnoreQueryFilters() on a.TutorId equals t.Id
+        select new Row(a.Id, a.Version, a.Start, a.End, a.VeterinarianId, a.RoomId, p.Id, p.Name, p.Species, p.Alerts,
+            t.Id, t.Name, t.Phone, a.Type, a.Status, a.Notes, a.CancellationReason, a.CheckedInAt);
+
+    private AgendaItem ToItem(Row r) => new(
+        r.Id, r.Version, hospitalTime.ToLocal(r.Start), hospitalTime.ToLocal(r.End), r.VeterinarianId, r.RoomId, r.PetId, r.PetName,
+        r.Species, r.Alerts, r.TutorId, r.TutorName, r.TutorPhone, r.Type, r.Status, r.Notes, r.CancellationReason,
+        r.CheckedInAt is { } at ? hospitalTime.ToLocal(at) : null);
+
+    private DateOnly LocalDay(DateTime utc) => DateOnly.FromDateTime(hospitalTime.ToLocal(utc));
+
+    private static async Task<IReadOnlyList<AgendaColumn>> VeterinariansAsync(ClinicDbContext db, CancellationToken ct) =>
+        await (from u in db.Users.AsNoTracking()
+               join ur in db.UserRoles on u.Id equals ur.UserId
+               join r in db.Roles on ur.RoleId equals r.Id
+               where r.Name == Roles.Veterinarian && u.IsActive
+               orderby u.DisplayName
+               select new AgendaColumn(u.Id, u.DisplayName)).ToListAsync(ct);
+
+    internal static async Task<AgendaSettings> SettingsAsync(ClinicDbContext db, CancellationToken ct) =>
+        await db.AgendaSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new AgendaSettings();
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
+    private sealed record Row(
+        Guid Id, Guid Version, DateTime Start, DateTime End, Guid VeterinarianId, Guid? RoomId, Guid PetId, string PetName, Species Species,
+        PetAlerts Alerts, Guid TutorId, string TutorName, string? TutorPhone, AppointmentType Type, AppointmentStatus Status,
+        string? Notes, string? CancellationReason, DateTime? CheckedInAt);
+}

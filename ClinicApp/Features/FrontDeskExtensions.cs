@@ -1,0 +1,24 @@
+using ClinicApp.Features.Agenda;
+using ClinicApp.Features.Pets;
+using ClinicApp.Features.Settings;
+using ClinicApp.Features.Tutors;
+using ClinicApp.Features.Vaccinations;
+
+namespace ClinicApp.Features;
+
+public static class FrontDeskExtensions
+{
+    /// <summary>Tutors, pets, vaccinations and the agenda (DOMAIN.md area 2).</summary>
+    public static IServiceCollection AddFrontDesk(this IServiceCollection services)
+    {
+        services.AddScoped<TutorService>();
+        services.AddScoped<PetService>();
+        services.AddScoped<VaccinationService>();
+        services.AddScoped<AgendaService>();
+        services.AddScoped<AgendaSettingsService>();
+        services.AddScoped<PetTimeline>();
+        services.AddScoped<IPetTimelineSource, AppointmentTimelineSource>();
+        services.AddScoped<IPetTimelineSource, VaccinationTimelineSource>();
+        return services;
+    }
+}

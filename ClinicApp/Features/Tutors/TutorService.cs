@@ -1,0 +1,257 @@
+using System.ComponentModel.DataAnnotations;
+using ClinicApp.Data.Common;
+using ClinicApp.Data.FrontDesk;
+using ClinicApp.Data.Identity;
+using ClinicApp.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicApp.Features.Tutors;
+
+public enum TutorSort
+{
+    Name,
+    NameDescending,
+    Newest,
+    Oldest,
+}
+
+public sealed record TutorQuery(string? Search = null, int Page = 0, int PageSize = 25, TutorSort Sort = TutorSort.Name);
+
+public sealed record TutorRow(Guid Id, string Name, string? Cpf, string? Phone, string? Email, string? City, IReadOnlyList<string> Pets);
+
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
+
+/// <summary>What the tutor dialog edits. Texts as typed: the service validates and normalizes them.</summary>
+public sealed class TutorInput
+{
+    public string Name { get; set; } = "";
+
+    public string? Cpf { get; set; }
+
+    public string? Phone { get; set; }
+
+    public bool WhatsAppOptIn { get; set; }
+
+    public string? Email { get; set; }
+
+    public string? AddressLine { get; set; }
+
+    public string? District { get; set; }
+
+    public string? City { get; set; }
+
+    public string? State { get; set; }
+
+    public string? PostalCode { get; set; }
+
+    public string? Notes { get; set; }
+
+    public bool RemindersConsent { get; set; }
+
+    public bool MarketingConsent { get; set; }
+
+    /// <summary>The version the editor started from (null for a new tutor).</summary>
+    public Guid? Version { get; set; }
+
+    public static TutorInput From(Tutor tutor) => new()
+    {
+        Name = tutor.Name,
+        Cpf = Tutors.Cpf.Format(tutor.Cpf),
+        Phone = Phones.Display(tutor.Phone),
+        WhatsAppOptIn = tutor.WhatsAppOptIn,
+        Email = tutor.Email,
+        AddressLine = tutor.AddressLine,
+        District = tutor.District,
+        City = tutor.City,
+        State = tutor.State,
+        PostalCode = tutor.PostalCode,
+        Notes = tutor.Notes,
+        RemindersConsent = tutor.RemindersConsentAt is not null,
+        MarketingConsent = tutor.MarketingConsentAt is not null,
+        Version = tutor.Version,
+    };
+}
+
+/// <summary>Tutors of the current hospital: the forgiving search, registration and edits.</summary>
+public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, TimeProvider time)
+{
+    public async Task<Page<TutorRow>> SearchAsync(TutorQuery query, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tutors = Filter(db.Tutors.AsNoTracking(), db, query.Search);
+        var total = await tutors.CountAsync(ct);
+        tutors = query.Sort switch
+        {
+            TutorSort.NameDescending => tutors.OrderByDescending(t => t.Name).ThenByDescending(t => t.Id),
+            TutorSort.Newest => tutors.OrderByDescending(t => t.Id),
+            TutorSort.Oldest => tutors.OrderBy(t => t.Id),
+            _ => tutors.OrderBy(t => t.Name).ThenBy(t => t.Id),
+        };
+        var pageSize = Math.Clamp(query.PageSize, 1, 200);
+        var rows = await tutors.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+            .Select(t => new
+            {
+                t.Id,
+                t.Name,
+                t.Cpf,
+                t.Phone,
+                t.Email,
+                t.City,
+                Pets = db.Pets.Where(p => p.TutorId == t.Id).OrderBy(p => p.Name).Select(p => p.Name).ToList(),
+            })
+            .ToListAsync(ct);
+        return new Page<TutorRow>(rows.Select(r => new TutorRow(r.Id, r.Name, r.Cpf, r.Phone, r.Email, r.City, r.Pets)).ToList(), total);
+    }
+
+    /// <summary>Every word of the search must appear in the tutor's name, CPF or phone, or in the
+    /// name or microchip of one of their pets; accents, case and punctuation do not matter.</summary>
+    internal static IQueryable<Tutor> Filter(IQueryable<Tutor> tutors, Data.ClinicDbContext db, string? search)
+    {
+        foreach (var word in Words(search))
+        {
+            tutors = tutors.Where(t => t.SearchText.Contains(word) || db.Pets.Any(p => p.TutorId == t.Id && p.SearchText.Contains(word)));
+        }
+
+        return tutors;
+    }
+
+    /// <summary>A search made only of digits and punctuation ("123.456", "(11) 98765-43") is one
+    /// number; anything else is split into normalized words.</summary>
+    public static IReadOnlyList<string> Words(string? search)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return [];
+        }
+
+        var trimmed = search.Trim();
+        if (trimmed.Any(char.IsAsciiDigit) && trimmed.All(c => char.IsAsciiDigit(c) || char.IsWhiteSpace(c) || c is '.' or '-' or '(' or ')' or '+' or '/'))
+        {
+            return [SearchText.Digits(trimmed)];
+        }
+
+        return SearchText.Normalize(trimmed).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(6).ToList();
+    }
+
+    public async Task<Tutor?> GetAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Tutors.AsNoTracking().Include(t => t.Pets.OrderBy(p => p.Name)).FirstOrDefaultAsync(t => t.Id == id, ct);
+    }
+
+    /// <summary>Registers (id null) or updates a tutor; returns its id. Invalid input throws a
+    /// <see cref="DomainRuleException"/> and writes nothing.</summary>
+    public async Task<Guid> SaveAsync(Guid? id, TutorInput input, CancellationToken ct = default)
+    {
+        actor.Require(Roles.FrontDesk);
+        var name = Clean(input.Name) ?? throw new DomainRuleException("Tutors.Error.NameRequired");
+        string? cpf = null;
+        if (!string.IsNullOrWhiteSpace(input.Cpf))
+        {
+            cpf = Cpf.Parse(input.Cpf) ?? throw new DomainRuleException("Tutors.Error.CpfInvalid");
+        }
+
+        string? phone = null;
+        if (!string.IsNullOrWhiteSpace(input.Phone))
+        {
+            phone = Phones.ToE164(input.Phone) ?? throw new DomainRuleException("Tutors.Error.PhoneInvalid");
+        }
+
+        if (input.WhatsAppOptIn && phone is null)
+        {
+            throw new DomainRuleException("Tutors.Error.WhatsAppNeedsPhone");
+        }
+
+        var email = Clean(input.Email);
+        if (email is not null && !new EmailAddressAttribute().IsValid(email))
+        {
+            throw new DomainRuleException("Tutors.Error.EmailInvalid");
+        }
+
+        var state = Clean(input.State)?.ToUpperInvariant();
+        if (state is not null && (state.Length != 2 || !state.All(char.IsAsciiLetter)))
+        {
+            throw new DomainRuleException("Tutors.Error.StateInvalid");
+        }
+
+        var postalCode = string.IsNullOrWhiteSpace(input.PostalCode) ? null : SearchText.Digits(input.PostalCode);
+        if (postalCode is not null && postalCode.Length != 8)
+        {
+            throw new DomainRuleException("Tutors.Error.PostalCodeInvalid");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        Tutor tutor;
+        if (id is { } existingId)
+        {
+            tutor = await db.Tutors.FirstOrDefaultAsync(t => t.Id == existingId, ct) ?? throw new DomainRuleException("Common.Error.NotFound");
+            if (input.Version is { } version && version != tutor.Version)
+            {
+                throw new DomainRuleException("Common.Error.Concurrency");
+            }
+
+            tutor.Name = name;
+        }
+        else
+        {
+            tutor = new Tutor { Name = name };
+            db.Tutors.Add(tutor);
+        }
+
+        if (cpf is not null && await db.Tutors.AnyAsync(t => t.Cpf == cpf && t.Id != tutor.Id, ct))
+        {
+            throw new DomainRuleException("Tutors.Error.CpfTaken");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        tutor.Cpf = cpf;
+        tutor.Phone = phone;
+        tutor.WhatsAppOptIn = input.WhatsAppOptIn;
+        tutor.Email = email;
+        tutor.AddressLine = Clean(input.AddressLine);
+        tutor.District = Clean(input.District);
+        tutor.City = Clean(input.City);
+        tutor.State = state;
+        tutor.PostalCode = postalCode;
+        tutor.Notes = Clean(input.Notes);
+        tutor.RemindersConsentAt = input.RemindersConsent ? tutor.RemindersConsentAt ?? now : null;
+        tutor.MarketingConsentAt = input.MarketingConsent ? tutor.MarketingConsentAt ?? now : null;
+        tutor.SearchText = SearchTextOf(tutor);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainRuleException("Common.Error.Concurrency");
+        }
+        catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+        {
+            // Two desks registered the same CPF at the same moment: the index decided.
+            throw new DomainRuleException("Tutors.Error.CpfTaken");
+        }
+
+        return tutor.Id;
+    }
+
+    /// <summary>Soft-deletes the tutor and their pets (Admin only; the records stay, hidden and audited).</summary>
+    public async Task DeleteAsync(Guid id, CancellationToken ct = default)
+    {
+        actor.Require(Roles.Admin);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tutor = await db.Tutors.Include(t => t.Pets).FirstOrDefaultAsync(t => t.Id == id, ct)
+            ?? throw new DomainRuleException("Common.Error.NotFound");
+        db.Pets.RemoveRange(tutor.Pets);
+        db.Tutors.Remove(tutor);
+        await db.SaveChangesAsync(ct);
+    }
+
+    public static string SearchTextOf(Tutor tutor)
+    {
+        // The phone's digits include the national number ("5511987654321" contains "11987654321").
+        return string.Join(" | ", new[] { SearchText.Normalize(tutor.Name), tutor.Cpf, SearchText.Digits(tutor.Phone) }
+            .Where(p => !string.IsNullOrEmpty(p)));
+    }
+
+    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}
