@@ -17,7 +17,7 @@ internal sealed class TutorConfiguration : IEntityTypeConfiguration<Tutor>
         tutor.Property(t => t.State).HasMaxLength(2);
         tutor.Property(t => t.PostalCode).HasMaxLength(8);
         tutor.Property(t => t.Notes).HasMaxLength(4000);
-        tutor.Property(t => t.SearchText).HasMaxLength(600);
+        tutor.Property(t => t.SearchText).HasMaxLength(1000);
 
         // Unique among live tutors: a deleted tutor's CPF may be registered again.
         tutor.HasIndex(t => t.Cpf).IsUnique().HasFilter("Cpf IS NOT NULL AND IsDeleted = 0");

@@ -36,7 +36,8 @@ public sealed class Tutor : Entity, ISoftDeletable
 
     public DateTime? MarketingConsentAt { get; set; }
 
-    /// <summary>Lower-case, accent-free name plus the digits of CPF and phone: what search matches.</summary>
+    /// <summary>Lower-case, accent-free name, the digits of CPF and phone, and the pets' names and
+    /// microchips: what search matches (one column, so a search is one scan).</summary>
     public string SearchText { get; set; } = "";
 
     public List<Pet> Pets { get; set; } = [];

@@ -6,7 +6,7 @@ namespace ClinicApp.Tenancy;
 /// <c>migrate</c>, run as <c>dotnet run --project ClinicApp -- VERB …</c> (or <c>dotnet ClinicApp.dll VERB …</c>).</summary>
 public static class PlatformCommands
 {
-    public static bool IsCommand(string[] args) => args is ["tenant", ..] or ["migrate", ..];
+    public static bool IsCommand(string[] args) => args is ["tenant", ..] or ["migrate", ..] or ["bench", ..];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
     {
@@ -15,6 +15,9 @@ public static class PlatformCommands
         {
             switch (args)
             {
+                case ["bench", "frontdesk", .. var benchArgs]:
+                    await provisioning.MigrateAllAsync();
+                    return await services.GetRequiredService<Features.Platform.FrontDeskBenchmark>().RunAsync(benchArgs, output);
                 case ["migrate", ..]:
                     await provisioning.MigrateAllAsync();
                     await output.WriteLineAsync("Catalog and every hospital database are up to date.");
@@ -51,6 +54,7 @@ public static class PlatformCommands
                           tenant suspend <id>
                           tenant activate <id>
                           migrate
+                          bench frontdesk [--appointments 200000] [--pets 30000] [--vets 10] [--iterations 300]
                         """);
                     return 2;
             }

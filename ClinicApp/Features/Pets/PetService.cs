@@ -1,6 +1,7 @@
 using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
+using ClinicApp.Features.Tutors;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -127,6 +128,7 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
         }
 
         Pet pet;
+        Guid? previousTutor = null;
         if (id is { } existingId)
         {
             pet = await db.Pets.FirstOrDefaultAsync(p => p.Id == existingId, ct) ?? throw new DomainRuleException("Common.Error.NotFound");
@@ -143,6 +145,7 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
             }
 
             pet.Name = name;
+            previousTutor = pet.TutorId;
         }
         else
         {
@@ -173,6 +176,12 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
         pet.Deceased = input.Deceased;
         pet.DeceasedOn = input.Deceased ? input.DeceasedOn ?? today : null;
         pet.SearchText = SearchTextOf(pet);
+        await TutorService.RefreshSearchTextAsync(db, pet.TutorId, pet, ct);
+        if (previousTutor is { } moved && moved != pet.TutorId)
+        {
+            await TutorService.RefreshSearchTextAsync(db, moved, pet, ct);
+        }
+
         try
         {
             await db.SaveChangesAsync(ct);
@@ -214,6 +223,8 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var pet = await db.Pets.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new DomainRuleException("Common.Error.NotFound");
         db.Pets.Remove(pet);
+        pet.IsDeleted = true;
+        await TutorService.RefreshSearchTextAsync(db, pet.TutorId, pet, ct);
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,4 +1,5 @@
 using ClinicApp.Data.Identity;
+using Microsoft.EntityFrameworkCore;
 using ClinicApp.Tenancy;
 
 namespace ClinicApp.Features.Platform;
@@ -16,7 +17,7 @@ public sealed class DemoOptions
 
 /// <summary>Two demo hospitals with one user per role, created on first start in Development.
 /// Each later area adds its own realistic data here.</summary>
-public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog catalog, ILogger<DemoData> logger)
+public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog catalog, TenantScopes scopes, TimeProvider time, ILogger<DemoData> logger)
 {
     public static readonly IReadOnlyList<(string Slug, string Name)> Hospitals =
     [
@@ -28,6 +29,8 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
     [
         ("admin", Roles.Admin, ["Carla Mendes", "Paulo Ribeiro"]),
         ("vet", Roles.Veterinarian, ["Dr. Rafael Souza", "Dra. Helena Duarte"]),
+        ("vet2", Roles.Veterinarian, ["Dra. Beatriz Nogueira", "Dr. Thiago Martins"]),
+        ("vet3", Roles.Veterinarian, ["Dr. André Carvalho", "Dra. Camila Freitas"]),
         ("nurse", Roles.Nurse, ["Juliana Lima", "Marcos Pereira"]),
         ("reception", Roles.Receptionist, ["Bruno Alves", "Fernanda Rocha"]),
         ("tutor", Roles.Tutor, ["Marina Costa", "Ricardo Nunes"]),
@@ -50,8 +53,33 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
                 await provisioning.EnsureUserAsync(tenant, $"{local}@{slug}.vet", names[h], [role], password, ct);
                 lines.Add($"  http://localhost:5080/{slug}/  {local}@{slug}.vet  ({role})");
             }
+
+            await SeedFrontDeskAsync(tenant, seed: h + 1, ct);
         }
 
         logger.LogInformation("Demo sign-ins (password {Password}):{NewLine}{Lines}", password, Environment.NewLine, string.Join(Environment.NewLine, lines));
+    }
+
+    /// <summary>Tutors, pets, vaccinations, rooms and three months of agenda, once per hospital.</summary>
+    private async Task SeedFrontDeskAsync(TenantInfo tenant, int seed, CancellationToken ct)
+    {
+        await using var scope = scopes.Create(tenant, "demo");
+        await using var db = await scope.ServiceProvider.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync(ct);
+        if (await db.Tutors.IgnoreQueryFilters().AnyAsync(ct))
+        {
+            return;
+        }
+
+        var vets = await (from u in db.Users
+                          join ur in db.UserRoles on u.Id equals ur.UserId
+                          join r in db.Roles on ur.RoleId equals r.Id
+                          where r.Name == Roles.Veterinarian
+                          orderby u.Email
+                          select u.Id).ToListAsync(ct);
+        var hospitalTime = scope.ServiceProvider.GetRequiredService<HospitalTime>();
+        var data = new FrontDeskDemo(seed).Generate(FrontDeskDemoSize.Demo, vets, hospitalTime.Today, tenant.TimeZone, time.GetUtcNow().UtcDateTime);
+        await FrontDeskDemo.SaveAsync(db, data, ct);
+        logger.LogInformation("Demo front desk of {Hospital}: {Tutors} tutors, {Pets} pets, {Appointments} appointments",
+            tenant.Slug, data.Tutors.Count, data.Pets.Count, data.Appointments.Count);
     }
 }

@@ -13,6 +13,7 @@ public static class PlatformExtensions
     {
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddSingleton<DemoData>();
+        builder.Services.AddTransient<FrontDeskBenchmark>();
         return builder;
     }
 

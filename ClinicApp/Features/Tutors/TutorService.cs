@@ -78,7 +78,7 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
     public async Task<Page<TutorRow>> SearchAsync(TutorQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var tutors = Filter(db.Tutors.AsNoTracking(), db, query.Search);
+        var tutors = Filter(db.Tutors.AsNoTracking(), query.Search);
         var total = await tutors.CountAsync(ct);
         tutors = query.Sort switch
         {
@@ -104,12 +104,13 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
     }
 
     /// <summary>Every word of the search must appear in the tutor's name, CPF or phone, or in the
-    /// name or microchip of one of their pets; accents, case and punctuation do not matter.</summary>
-    internal static IQueryable<Tutor> Filter(IQueryable<Tutor> tutors, Data.ClinicDbContext db, string? search)
+    /// name or microchip of one of their pets (all kept in <see cref="Tutor.SearchText"/>, so one
+    /// column is scanned); accents, case and punctuation do not matter.</summary>
+    internal static IQueryable<Tutor> Filter(IQueryable<Tutor> tutors, string? search)
     {
         foreach (var word in Words(search))
         {
-            tutors = tutors.Where(t => t.SearchText.Contains(word) || db.Pets.Any(p => p.TutorId == t.Id && p.SearchText.Contains(word)));
+            tutors = tutors.Where(t => t.SearchText.Contains(word));
         }
 
         return tutors;
@@ -216,7 +217,7 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
         tutor.Notes = Clean(input.Notes);
         tutor.RemindersConsentAt = input.RemindersConsent ? tutor.RemindersConsentAt ?? now : null;
         tutor.MarketingConsentAt = input.MarketingConsent ? tutor.MarketingConsentAt ?? now : null;
-        tutor.SearchText = SearchTextOf(tutor);
+        tutor.SearchText = SearchTextOf(tutor, await db.Pets.Where(p => p.TutorId == tutor.Id).Select(p => p.SearchText).ToListAsync(ct));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -246,12 +247,29 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
         await db.SaveChangesAsync(ct);
     }
 
-    public static string SearchTextOf(Tutor tutor)
+    /// <summary>The tutor's name, CPF and phone digits, then their pets' search texts. The phone's
+    /// digits include the national number ("5511987654321" contains "11987654321").</summary>
+    public static string SearchTextOf(Tutor tutor, IEnumerable<string> petSearchTexts)
     {
-        // The phone's digits include the national number ("5511987654321" contains "11987654321").
-        return string.Join(" | ", new[] { SearchText.Normalize(tutor.Name), tutor.Cpf, SearchText.Digits(tutor.Phone) }
-            .Where(p => !string.IsNullOrEmpty(p)));
+        var text = string.Join(" | ", new[] { SearchText.Normalize(tutor.Name), tutor.Cpf, SearchText.Digits(tutor.Phone) }
+            .Concat(petSearchTexts).Where(p => !string.IsNullOrEmpty(p)));
+        return text.Length <= MaxSearchText ? text : text[..MaxSearchText];
     }
+
+    /// <summary>Refreshes the tutor's search text after one of their pets changed (same save).</summary>
+    internal static async Task RefreshSearchTextAsync(Data.ClinicDbContext db, Guid tutorId, Pet changed, CancellationToken ct)
+    {
+        var tutor = await db.Tutors.FirstOrDefaultAsync(t => t.Id == tutorId, ct);
+        if (tutor is null)
+        {
+            return;
+        }
+
+        var others = await db.Pets.Where(p => p.TutorId == tutorId && p.Id != changed.Id).Select(p => p.SearchText).ToListAsync(ct);
+        tutor.SearchText = SearchTextOf(tutor, changed.IsDeleted || changed.TutorId != tutorId ? others : others.Append(changed.SearchText));
+    }
+
+    public const int MaxSearchText = 1000;
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -17,7 +17,7 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.14")
+                .HasAnnotation("ProductVersion", "10.0.12")
                 .HasAnnotation("Relational:MaxIdentifierLength", 128);
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
@@ -429,8 +429,8 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 
                     b.Property<string>("SearchText")
                         .IsRequired()
-                        .HasMaxLength(600)
-                        .HasColumnType("nvarchar(600)");
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<string>("State")
                         .HasMaxLength(2)

@@ -15,7 +15,7 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
         protected override void BuildModel(ModelBuilder modelBuilder)
         {
 #pragma warning disable 612, 618
-            modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
+            modelBuilder.HasAnnotation("ProductVersion", "10.0.12");
 
             modelBuilder.Entity("ClinicApp.Data.Audit.AuditEntry", b =>
                 {
@@ -424,7 +424,7 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
 
                     b.Property<string>("SearchText")
                         .IsRequired()
-                        .HasMaxLength(600)
+                        .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("State")

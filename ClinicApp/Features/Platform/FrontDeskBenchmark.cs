@@ -1,0 +1,108 @@
+using System.Diagnostics;
+using ClinicApp.Data.Identity;
+using ClinicApp.Features.Agenda;
+using ClinicApp.Features.Tutors;
+using ClinicApp.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicApp.Features.Platform;
+
+/// <summary><c>bench frontdesk [--appointments 200000] [--pets 30000] [--vets 10] [--iterations 300]</c>:
+/// fills a new hospital with that much agenda, then times the day view, the week view and tutor
+/// search through the real services (server time: query + materialization), printing p50/p95.
+/// Run by <c>scripts/bench-frontdesk.sh</c> against a throw-away data folder.</summary>
+public sealed class FrontDeskBenchmark(HospitalProvisioning provisioning, TenantScopes scopes, TimeProvider time)
+{
+    public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct = default)
+    {
+        var appointments = Option(args, "--appointments", 200_000);
+        var petsWanted = Option(args, "--pets", 30_000);
+        var vetCount = Option(args, "--vets", 10);
+        var iterations = Option(args, "--iterations", 300);
+
+        var slug = $"bench{Random.Shared.Next(100000, 999999)}";
+        var hospital = await provisioning.AddAsync(slug, "Benchmark", $"admin@{slug}.vet", ct: ct);
+        for (var v = 0; v < vetCount; v++)
+        {
+            await provisioning.EnsureUserAsync(hospital.Tenant, $"vet{v}@{slug}.vet", $"Vet {v:D2}", [Roles.Veterinarian], HospitalProvisioning.GeneratePassword(), ct);
+        }
+
+        await using var scope = scopes.Create(hospital.Tenant, "bench");
+        var services = scope.ServiceProvider;
+        var hospitalTime = services.GetRequiredService<HospitalTime>();
+        var dbFactory = services.GetRequiredService<ClinicDbFactory>();
+        List<Guid> vets;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            vets = await db.Users.Where(u => u.Email!.StartsWith("vet")).OrderBy(u => u.Email).Select(u => u.Id).ToListAsync(ct);
+        }
+
+        // About 12 appointments per vet and working day (a few more days are made than needed and trimmed): how many days of history make the count.
+        var days = (int)Math.Ceiling(appointments / (vetCount * 12.0) * 7 / 6);
+        var size = new FrontDeskDemoSize(Tutors: (int)(petsWanted / 1.45), PastDays: days - 14, FutureDays: 14, AppointmentsPerVetDay: 20);
+        var fill = Stopwatch.StartNew();
+        var data = new FrontDeskDemo(42).Generate(size, vets, hospitalTime.Today, hospitalTime.Zone, time.GetUtcNow().UtcDateTime);
+        data = data with { Appointments = data.Appointments.OrderByDescending(a => a.Start).Take(appointments).ToList() };
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+            await FrontDeskDemo.SaveAsync(db, data, ct);
+        }
+
+        await output.WriteLineAsync($"hospital {slug}: {data.Tutors.Count} tutors, {data.Pets.Count} pets, {data.Appointments.Count} appointments, "
+            + $"{data.Appointments.Sum(a => a.Slots.Count)} slot rows, {vetCount} vets; filled in {fill.Elapsed.TotalSeconds:F0} s");
+
+        var agenda = services.GetRequiredService<AgendaService>();
+        var tutors = services.GetRequiredService<TutorService>();
+        var random = new Random(7);
+        var today = hospitalTime.Today;
+        var firstDay = DateOnly.FromDateTime(hospitalTime.ToLocal(data.Appointments.Min(a => a.Start)));
+        var span = today.AddDays(14).DayNumber - firstDay.DayNumber;
+        var sample = data.Tutors;
+
+        DateOnly RandomDay() => firstDay.AddDays(random.Next(span));
+        string NameTerm() => Data.Common.SearchText.Normalize(sample[random.Next(sample.Count)].Name).Split(' ')[random.Next(1, 3)];
+        string CpfTerm() => sample[random.Next(sample.Count)].Cpf![2..8];
+        string PhoneTerm() => sample[random.Next(sample.Count)].Phone![^8..];
+
+        var cases = new (string Name, Func<Task> Run)[]
+        {
+            ("day view (all vets)", () => agenda.ViewAsync(RandomDay(), 1, ct)),
+            ("week view (all vets)", () => agenda.ViewAsync(RandomDay(), 7, ct)),
+            ("tutor search: name word", () => tutors.SearchAsync(new TutorQuery(NameTerm()), ct)),
+            ("tutor search: part of CPF", () => tutors.SearchAsync(new TutorQuery(CpfTerm()), ct)),
+            ("tutor search: part of phone", () => tutors.SearchAsync(new TutorQuery(PhoneTerm()), ct)),
+            ("tutor list: first page", () => tutors.SearchAsync(new TutorQuery(), ct)),
+        };
+
+        await output.WriteLineAsync($"{"query",-30} {"p50 ms",8} {"p95 ms",8} {"max ms",8}   ({iterations} runs each after 20 warm-up)");
+        foreach (var (name, run) in cases)
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                await run();
+            }
+
+            var timings = new double[iterations];
+            for (var i = 0; i < iterations; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                await run();
+                timings[i] = watch.Elapsed.TotalMilliseconds;
+            }
+
+            Array.Sort(timings);
+            await output.WriteLineAsync($"{name,-30} {Percentile(timings, 0.50),8:F1} {Percentile(timings, 0.95),8:F1} {timings[^1],8:F1}");
+        }
+
+        return 0;
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+    }
+}
