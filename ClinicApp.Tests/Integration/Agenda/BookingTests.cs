@@ -7,7 +7,7 @@ using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static ClinicApp.Tests.Support.FrontDesk;
+using static ClinicApp.Tests.Support.Desk;
 
 namespace ClinicApp.Tests.Integration.Agenda;
 
@@ -35,7 +35,7 @@ public sealed class BookingTests(AppFixture fixture)
 
         // Eight receptionists, each with their own scope and connection, save at the same instant;
         // the slots are overlapping but not identical (10:00, 10:05, … for 30 minutes).
-        var desks = new List<FrontDesk>();
+        var desks = new List<Desk>();
         for (var i = 0; i < pets.Count; i++)
         {
             desks.Add(await AsAsync(_app, "aurora"));

@@ -8,7 +8,7 @@ using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using static ClinicApp.Tests.Support.FrontDesk;
+using static ClinicApp.Tests.Support.Desk;
 
 namespace ClinicApp.Tests.Integration.Tutors;
 

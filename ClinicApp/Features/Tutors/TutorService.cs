@@ -78,17 +78,34 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
     public async Task<Page<TutorRow>> SearchAsync(TutorQuery query, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var tutors = Filter(db.Tutors.AsNoTracking(), query.Search);
-        var total = await tutors.CountAsync(ct);
-        tutors = query.Sort switch
-        {
-            TutorSort.NameDescending => tutors.OrderByDescending(t => t.Name).ThenByDescending(t => t.Id),
-            TutorSort.Newest => tutors.OrderByDescending(t => t.Id),
-            TutorSort.Oldest => tutors.OrderBy(t => t.Id),
-            _ => tutors.OrderBy(t => t.Name).ThenBy(t => t.Id),
-        };
         var pageSize = Math.Clamp(query.PageSize, 1, 200);
-        var rows = await tutors.Skip(Math.Max(0, query.Page) * pageSize).Take(pageSize)
+        var skip = Math.Max(0, query.Page) * pageSize;
+        List<Guid> ids;
+        int total;
+        if (Words(query.Search).Count == 0)
+        {
+            // The whole list: the name index pages it.
+            var all = Sorted(db.Tutors.AsNoTracking(), query.Sort);
+            total = await all.CountAsync(ct);
+            ids = await all.Skip(skip).Take(pageSize).Select(t => t.Id).ToListAsync(ct);
+        }
+        else
+        {
+            // A search scans the search text once and pages its matches here: paging in SQL would
+            // walk the name index row by row (slow when few match) and scan again to count.
+            var matches = await Filter(db.Tutors.AsNoTracking(), query.Search).Select(t => new { t.Id, t.Name, t.CreatedAt }).ToListAsync(ct);
+            total = matches.Count;
+            var ordered = query.Sort switch
+            {
+                TutorSort.NameDescending => matches.OrderByDescending(m => m.Name, StringComparer.CurrentCulture).ThenByDescending(m => m.Id),
+                TutorSort.Newest => matches.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id),
+                TutorSort.Oldest => matches.OrderBy(m => m.CreatedAt).ThenBy(m => m.Id),
+                _ => matches.OrderBy(m => m.Name, StringComparer.CurrentCulture).ThenBy(m => m.Id),
+            };
+            ids = ordered.Skip(skip).Take(pageSize).Select(m => m.Id).ToList();
+        }
+
+        var rows = await db.Tutors.AsNoTracking().Where(t => ids.Contains(t.Id))
             .Select(t => new
             {
                 t.Id,
@@ -99,9 +116,17 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
                 t.City,
                 Pets = db.Pets.Where(p => p.TutorId == t.Id).OrderBy(p => p.Name).Select(p => p.Name).ToList(),
             })
-            .ToListAsync(ct);
-        return new Page<TutorRow>(rows.Select(r => new TutorRow(r.Id, r.Name, r.Cpf, r.Phone, r.Email, r.City, r.Pets)).ToList(), total);
+            .ToDictionaryAsync(r => r.Id, ct);
+        return new Page<TutorRow>(ids.Where(rows.ContainsKey).Select(id => rows[id]).Select(r => new TutorRow(r.Id, r.Name, r.Cpf, r.Phone, r.Email, r.City, r.Pets)).ToList(), total);
     }
+
+    private static IQueryable<Tutor> Sorted(IQueryable<Tutor> tutors, TutorSort sort) => sort switch
+    {
+        TutorSort.NameDescending => tutors.OrderByDescending(t => t.Name).ThenByDescending(t => t.Id),
+        TutorSort.Newest => tutors.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id),
+        TutorSort.Oldest => tutors.OrderBy(t => t.CreatedAt).ThenBy(t => t.Id),
+        _ => tutors.OrderBy(t => t.Name).ThenBy(t => t.Id),
+    };
 
     /// <summary>Every word of the search must appear in the tutor's name, CPF or phone, or in the
     /// name or microchip of one of their pets (all kept in <see cref="Tutor.SearchText"/>, so one

@@ -452,6 +452,8 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                         .IsUnique()
                         .HasFilter("Cpf IS NOT NULL AND IsDeleted = 0");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("IsDeleted");
 
                     b.HasIndex("Name");

@@ -447,6 +447,8 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                         .IsUnique()
                         .HasFilter("Cpf IS NOT NULL AND IsDeleted = 0");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("IsDeleted");
 
                     b.HasIndex("Name");

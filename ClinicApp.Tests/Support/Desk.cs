@@ -14,12 +14,12 @@ namespace ClinicApp.Tests.Support;
 /// <summary>A hospital scope acting as one signed-in person of a role, with builders for the
 /// front-desk records a test needs. Each test makes its own tutor, pet and veterinarian, so tests
 /// sharing one app never compete for the same agenda.</summary>
-public sealed class FrontDesk : IAsyncDisposable
+public sealed class Desk : IAsyncDisposable
 {
     private static int _cpfCounter = Random.Shared.Next(1_000_000, 9_000_000);
     private readonly AsyncServiceScope _scope;
 
-    private FrontDesk(AsyncServiceScope scope, TenantInfo hospital)
+    private Desk(AsyncServiceScope scope, TenantInfo hospital)
     {
         _scope = scope;
         Hospital = hospital;
@@ -38,11 +38,11 @@ public sealed class FrontDesk : IAsyncDisposable
     public HospitalTime Time => Services.GetRequiredService<HospitalTime>();
 
     /// <summary>Acts as a new user of <paramref name="role"/> at the hospital.</summary>
-    public static async Task<FrontDesk> AsAsync(ClinicAppFactory app, string slug, string role = Roles.Receptionist)
+    public static async Task<Desk> AsAsync(ClinicAppFactory app, string slug, string role = Roles.Receptionist)
     {
         var hospital = await app.HospitalAsync(slug);
         var scope = app.Services.GetRequiredService<TenantScopes>().Create(hospital, "test");
-        var desk = new FrontDesk(scope, hospital);
+        var desk = new Desk(scope, hospital);
         var id = await desk.NewUserAsync(role);
         var principal = new ClaimsPrincipal(new ClaimsIdentity(
             [new Claim(ClaimTypes.NameIdentifier, id.ToString()), new Claim(ClaimTypes.Name, $"{role}@test"), new Claim(ClaimTypes.Role, role)], "test"));
