@@ -47,6 +47,15 @@ public sealed class AgendaFlowTests(BrowserFixture fixture)
         await desk.ClickAsync("[data-testid=status-Confirmed]");
         await Expect(Snackbar(desk, "Agendamento de Paçoca confirmado.")).ToBeVisibleAsync();
 
+        // Moving it to 11:00 moves it on the vet's screen as well.
+        await Column(desk, vet.Id).Locator("[data-testid=appointment]").ClickAsync();
+        await desk.ClickAsync("[data-testid=appointment-move]");
+        await desk.ClickAsync("[data-testid=move-time]");
+        await desk.Locator(".mud-popover-open .mud-list-item", new() { HasText = "11:00" }).ClickAsync();
+        await desk.ClickAsync("[data-testid=move-save]");
+        await Expect(Snackbar(desk, "Agendamento de Paçoca remarcado.")).ToBeVisibleAsync();
+        await Expect(card).ToContainTextAsync("11:00", new() { Timeout = 5_000 });
+
         await desk.Context.CloseAsync();
         await watcher.Context.CloseAsync();
     }
