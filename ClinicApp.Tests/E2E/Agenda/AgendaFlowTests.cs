@@ -90,6 +90,9 @@ public sealed class AgendaFlowTests(BrowserFixture fixture)
         var vet = await _data.VeterinarianAsync();
         var (_, petId, _) = await _data.TutorWithPetAsync("Renato Siqueira", "Bolinha", Species.Rabbit);
         var day = await _data.FutureWorkingDayAsync();
+        var otherVet = await _data.VeterinarianAsync();
+        var (_, thorId, _) = await _data.TutorWithPetAsync("Paula Nogueira", "Thor", Species.Dog, PetAlerts.Aggressive);
+        await _data.BookAsync(thorId, otherVet.Id, day.ToDateTime(new TimeOnly(13, 45)), 45, AppointmentType.Surgery);
 
         var desk = await SignedInAsync("reception@aurora.vet");
         await desk.GotoAsync($"aurora/agenda?date={day:yyyy-MM-dd}&pet={petId}");
@@ -107,6 +110,9 @@ public sealed class AgendaFlowTests(BrowserFixture fixture)
         await Expect(desk).ToHaveURLAsync(new Regex("view=week"));
         var dayColumn = desk.Locator($"[data-column='{day:yyyy-MM-dd}']");
         await Expect(dayColumn.Locator("[data-testid=appointment]", new() { HasText = "Bolinha" })).ToBeVisibleAsync();
+        // Two vets at the same time share the day's width.
+        var thor = dayColumn.Locator("[data-testid=appointment]", new() { HasText = "Thor" });
+        await Expect(thor).ToHaveAttributeAsync("style", new Regex(@"left:calc\(0% \+ 2px\);width:calc\(50% - 4px\)"));
         await desk.ScreenshotAsync("agenda-week");
         await desk.Context.CloseAsync();
     }
