@@ -1,6 +1,7 @@
 using Bunit;
 using ClinicApp.Components.Layout;
 using ClinicApp.Data.Identity;
+using ClinicApp.Features.Account;
 using ClinicApp.Tests.Support;
 
 namespace ClinicApp.Tests.Components.Layout;
@@ -54,5 +55,50 @@ public sealed class NavMenuTests : ComponentTestContext
 
         var home = Assert.Single(cut.FindAll("a.mud-nav-link"), a => a.TextContent.Trim() == "Home");
         Assert.Equal("", home.GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData(Roles.Receptionist)]
+    [InlineData(Roles.Nurse)]
+    public void Staff_see_the_agenda_and_today(string role)
+    {
+        using var _ = new CultureScope("pt-BR");
+        var auth = AddAuthorization();
+        auth.SetAuthorized($"{role.ToLowerInvariant()}@aurora.vet");
+        auth.SetRoles(role);
+        auth.SetPolicies(Policies.Staff);
+
+        var cut = Render<NavMenu>();
+
+        Assert.Equal("Agenda", cut.Find("a[href='agenda']").TextContent.Trim());
+        Assert.Equal("Hoje", cut.Find("a[href='today']").TextContent.Trim());
+        Assert.Empty(cut.FindAll("a[href='admin/settings']"));
+    }
+
+    [Fact]
+    public void A_tutor_sees_neither_the_agenda_nor_today()
+    {
+        var auth = AddAuthorization();
+        auth.SetAuthorized("tutor@aurora.vet");
+        auth.SetRoles(Roles.Tutor);
+
+        var cut = Render<NavMenu>();
+
+        Assert.Empty(cut.FindAll("a[href='agenda']"));
+        Assert.Empty(cut.FindAll("a[href='today']"));
+    }
+
+    [Fact]
+    public void An_administrator_finds_the_settings_in_the_administration_group()
+    {
+        using var _ = new CultureScope("pt-BR");
+        var auth = AddAuthorization();
+        auth.SetAuthorized("admin@aurora.vet");
+        auth.SetRoles(Roles.Admin);
+        auth.SetPolicies(Policies.Staff, Policies.Admin);
+
+        var cut = Render<NavMenu>();
+
+        Assert.Equal("Configurações", cut.Find("a[href='admin/settings']").TextContent.Trim());
     }
 }
