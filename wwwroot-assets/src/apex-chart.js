@@ -27,6 +27,14 @@ function toSeries(series) {
   return series.map((s) => ({ name: s.name, data: s.points.map((p) => ({ x: p.x, y: p.y })) }));
 }
 
+// ApexCharts merges the configuration into its defaults, and a key present with the value
+// undefined replaces a default (then fails reading it): leave such keys out.
+function compact(value) {
+  if (Array.isArray(value)) return value.map(compact);
+  if (value === null || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).map(([k, v]) => [k, compact(v)]));
+}
+
 function toConfig(o) {
   const number = new Intl.NumberFormat(o.locale.culture, { maximumFractionDigits: o.yAxis.decimals });
   // X values are the hospital's wall-clock times written as if they were UTC, so formatting in UTC
@@ -34,7 +42,7 @@ function toConfig(o) {
   const date = new Intl.DateTimeFormat(o.locale.culture, { dateStyle: 'medium', timeZone: 'UTC' });
   const value = (v) => (v == null ? '' : o.yAxis.unit ? `${number.format(v)} ${o.yAxis.unit}` : number.format(v));
   const bar = o.type === 'bar';
-  return {
+  return compact({
     chart: {
       type: o.type,
       height: o.height,
@@ -67,11 +75,11 @@ function toConfig(o) {
         fillColor: b.color ?? '#4CAF50',
         borderColor: b.color ?? '#4CAF50',
         opacity: 0.12,
-        label: { text: b.label, position: 'left', textAnchor: 'start', style: { background: 'transparent', color: '#455A64' } },
+        label: { text: b.label, position: 'left', textAnchor: 'start', borderWidth: 0, style: { background: 'transparent', color: '#455A64' } },
       })),
     },
     noData: { text: o.noData },
-  };
+  });
 }
 
 export async function render(element, json) {
