@@ -1,6 +1,7 @@
 using Bunit;
 using ClinicApp.Components.Layout;
 using ClinicApp.Data.Identity;
+using ClinicApp.Features.Account;
 using ClinicApp.Tests.Support;
 
 namespace ClinicApp.Tests.Components.Layout;
@@ -54,5 +55,34 @@ public sealed class NavMenuTests : ComponentTestContext
 
         var home = Assert.Single(cut.FindAll("a.mud-nav-link"), a => a.TextContent.Trim() == "Home");
         Assert.Equal("", home.GetAttribute("href"));
+    }
+
+    [Fact]
+    public void Staff_see_tutors_and_vaccinations_right_after_home()
+    {
+        using var _ = new CultureScope("pt-BR");
+        var auth = AddAuthorization();
+        auth.SetAuthorized("reception@aurora.vet");
+        auth.SetRoles(Roles.Receptionist);
+        auth.SetPolicies(Policies.Staff);
+
+        var cut = Render<NavMenu>();
+
+        var links = cut.FindAll("a.mud-nav-link").Select(a => (a.GetAttribute("href"), a.TextContent.Trim())).ToList();
+        Assert.Equal([("", "Início"), ("tutors", "Tutores"), ("vaccinations", "Vacinas")], links.Take(3));
+    }
+
+    [Fact]
+    public void A_tutor_does_not_see_the_front_desk_links()
+    {
+        using var _ = new CultureScope("pt-BR");
+        var auth = AddAuthorization();
+        auth.SetAuthorized("tutor@aurora.vet");
+        auth.SetRoles(Roles.Tutor);
+
+        var cut = Render<NavMenu>();
+
+        Assert.Empty(cut.FindAll("a[href='tutors']"));
+        Assert.Empty(cut.FindAll("a[href='vaccinations']"));
     }
 }
