@@ -60,7 +60,7 @@ public sealed class NavMenuTests : ComponentTestContext
     [Theory]
     [InlineData(Roles.Receptionist)]
     [InlineData(Roles.Nurse)]
-    public void Staff_see_the_agenda_and_today(string role)
+    public void Staff_see_the_front_desk_right_after_home(string role)
     {
         using var _ = new CultureScope("pt-BR");
         var auth = AddAuthorization();
@@ -70,13 +70,13 @@ public sealed class NavMenuTests : ComponentTestContext
 
         var cut = Render<NavMenu>();
 
-        Assert.Equal("Agenda", cut.Find("a[href='agenda']").TextContent.Trim());
-        Assert.Equal("Hoje", cut.Find("a[href='today']").TextContent.Trim());
+        var links = cut.FindAll("a.mud-nav-link").Select(a => (a.GetAttribute("href"), a.TextContent.Trim())).ToList();
+        Assert.Equal([("", "Início"), ("agenda", "Agenda"), ("today", "Hoje"), ("tutors", "Tutores"), ("vaccinations", "Vacinas")], links.Take(5));
         Assert.Empty(cut.FindAll("a[href='admin/settings']"));
     }
 
     [Fact]
-    public void A_tutor_sees_neither_the_agenda_nor_today()
+    public void A_tutor_sees_none_of_the_front_desk()
     {
         var auth = AddAuthorization();
         auth.SetAuthorized("tutor@aurora.vet");
@@ -86,6 +86,8 @@ public sealed class NavMenuTests : ComponentTestContext
 
         Assert.Empty(cut.FindAll("a[href='agenda']"));
         Assert.Empty(cut.FindAll("a[href='today']"));
+        Assert.Empty(cut.FindAll("a[href='tutors']"));
+        Assert.Empty(cut.FindAll("a[href='vaccinations']"));
     }
 
     [Fact]

@@ -1,0 +1,126 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace ClinicApp.Components.Shared.Charts;
+
+/// <summary>An ApexCharts chart of time series. The options are typed here and turned into the
+/// library's configuration by a small JS module; new parameters update the chart in place.</summary>
+public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
+{
+    public const string ModulePath = "./lib/clinic/apex-chart.js";
+
+    private readonly CancellationTokenSource _cts = new();
+    private readonly CancellationToken _lifetime;
+
+    // Renders of the same chart must not overlap: an update sent before the first render has
+    // finished would find no chart. Never disposed: a render still finishing may release it.
+    private readonly SemaphoreSlim _gate = new(1, 1);
+
+    private ElementReference _element;
+    private IJSObjectReference? _module;
+    private string _chart = "";
+    private string _look = "";
+    private string _series = "";
+    private string? _shownLook;
+    private string? _shownSeries;
+
+    public ApexChart() => _lifetime = _cts.Token;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private ILogger<ApexChart> Logger { get; set; } = default!;
+
+    [Parameter, EditorRequired]
+    public IReadOnlyList<ChartSeries> Series { get; set; } = [];
+
+    [Parameter]
+    public ApexChartOptions Options { get; set; } = new();
+
+    /// <summary>Shown in place of the chart when no series has a point; a general text by default.</summary>
+    [Parameter]
+    public string? NoDataText { get; set; }
+
+    /// <summary>Goes on the chart's element (aria-label, data-testid…).</summary>
+    [Parameter(CaptureUnmatchedValues = true)]
+    public IReadOnlyDictionary<string, object>? Attributes { get; set; }
+
+    protected override void OnParametersSet()
+    {
+        var culture = CultureInfo.CurrentCulture;
+        var noData = NoDataText ?? L["Charts.NoData"];
+        _chart = ChartJson.Chart(Options, Series, culture, noData);
+        _look = ChartJson.Chart(Options, [], culture, noData);
+        _series = ChartJson.Series(Series);
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        var (chart, look, series) = (_chart, _look, _series);
+        try
+        {
+            await _gate.WaitAsync(_lifetime);
+            try
+            {
+                await ShowAsync(chart, look, series);
+            }
+            finally
+            {
+                _gate.Release();
+            }
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+            // Disposed meanwhile.
+        }
+        catch (JSDisconnectedException)
+        {
+            // The circuit is gone, and the page with it.
+        }
+        catch (JSException e)
+        {
+            // A chart that cannot be drawn (script not loaded…) must not take the page down with it.
+            Logger.LogWarning(e, "The chart could not be drawn.");
+        }
+    }
+
+    private async Task ShowAsync(string chart, string look, string series)
+    {
+        if (_module is null)
+        {
+            _module = await JS.InvokeAsync<IJSObjectReference>("import", _lifetime, ModulePath);
+            await _module.InvokeVoidAsync("render", _lifetime, _element, chart);
+        }
+        else if (look != _shownLook)
+        {
+            await _module.InvokeVoidAsync("update", _lifetime, _element, chart);
+        }
+        else if (series != _shownSeries)
+        {
+            await _module.InvokeVoidAsync("updateSeries", _lifetime, _element, series);
+        }
+
+        (_shownLook, _shownSeries) = (look, series);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _cts.CancelAsync();
+        if (_module is not null)
+        {
+            try
+            {
+                await _module.InvokeVoidAsync("dispose", _element);
+                await _module.DisposeAsync();
+            }
+            catch (JSDisconnectedException)
+            {
+                // The circuit is gone: the browser dropped the chart with the page.
+            }
+        }
+
+        _cts.Dispose();
+    }
+}
