@@ -41,6 +41,7 @@ public sealed class FrontDeskDemoTests
         Assert.Contains(data.Appointments, a => a.Status == AppointmentStatus.Completed);
         Assert.Contains(data.Appointments, a => a.Status == AppointmentStatus.NoShow);
         Assert.Contains(data.Appointments, a => a.Status == AppointmentStatus.Cancelled && a.Slots.Count == 0);
-        Assert.All(data.Appointments.Where(a => a.Start > Now), a => Assert.True(a.Status is AppointmentStatus.Scheduled or AppointmentStatus.Confirmed));
+        Assert.All(data.Appointments.Where(a => a.Start > Now.AddMinutes(20)), a => Assert.True(a.Status is AppointmentStatus.Scheduled or AppointmentStatus.Confirmed));
+        Assert.All(data.Appointments.Where(a => a.End <= Now), a => Assert.True(AppointmentWorkflow.IsFinal(a.Status)));
     }
 }

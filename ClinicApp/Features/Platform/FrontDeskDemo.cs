@@ -315,10 +315,11 @@ public sealed class FrontDeskDemo(int seed)
         _ => AppointmentType.Surgery,
     };
 
-    /// <summary>Past appointments mostly happened; today's are on their way; future ones await confirmation.</summary>
+    /// <summary>Past appointments mostly happened; the ones under way are with their vet, the next
+    /// ones are arriving; future ones await confirmation.</summary>
     private void Advance(Appointment appointment, DateTime startUtc, DateTime utcNow)
     {
-        if (startUtc < utcNow.AddHours(-2))
+        if (appointment.End <= utcNow)
         {
             var roll = _random.Next(100);
             if (roll < 6)
@@ -335,13 +336,19 @@ public sealed class FrontDeskDemo(int seed)
 
             appointment.ChangeStatus(AppointmentStatus.Confirmed, startUtc.AddDays(-1));
             appointment.ChangeStatus(AppointmentStatus.CheckedIn, startUtc.AddMinutes(-_random.Next(0, 15)));
-            appointment.ChangeStatus(AppointmentStatus.InProgress, startUtc.AddMinutes(_random.Next(0, 10)));
+            appointment.ChangeStatus(AppointmentStatus.InProgress, startUtc.AddMinutes(_random.Next(0, 5)));
             appointment.ChangeStatus(AppointmentStatus.Completed, appointment.End);
         }
-        else if (startUtc < utcNow)
+        else if (startUtc <= utcNow)
         {
             appointment.ChangeStatus(AppointmentStatus.Confirmed, startUtc.AddDays(-1));
             appointment.ChangeStatus(AppointmentStatus.CheckedIn, startUtc.AddMinutes(-5));
+            appointment.ChangeStatus(AppointmentStatus.InProgress, startUtc);
+        }
+        else if (startUtc <= utcNow.AddMinutes(20) && _random.Next(2) == 0)
+        {
+            appointment.ChangeStatus(AppointmentStatus.Confirmed, startUtc.AddDays(-1));
+            appointment.ChangeStatus(AppointmentStatus.CheckedIn, utcNow.AddMinutes(-_random.Next(1, 10)));
         }
         else if (startUtc < utcNow.AddDays(2) && _random.Next(2) == 0)
         {
