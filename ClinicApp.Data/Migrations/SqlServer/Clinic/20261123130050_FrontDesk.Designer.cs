@@ -12,8 +12,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 {
     [DbContext(typeof(SqlServerClinicDbContext))]
-    [Migration("20261123121001_TutorSearchIncludesPets")]
-    partial class TutorSearchIncludesPets
+    [Migration("20261123130050_FrontDesk")]
+    partial class FrontDesk
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -454,6 +454,8 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                     b.HasIndex("Cpf")
                         .IsUnique()
                         .HasFilter("Cpf IS NOT NULL AND IsDeleted = 0");
+
+                    b.HasIndex("CreatedAt");
 
                     b.HasIndex("IsDeleted");
 

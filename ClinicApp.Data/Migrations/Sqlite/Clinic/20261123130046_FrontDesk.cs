@@ -65,7 +65,7 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                     Notes = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     RemindersConsentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     MarketingConsentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SearchText = table.Column<string>(type: "TEXT", maxLength: 600, nullable: false),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
                     IsDeleted = table.Column<bool>(type: "INTEGER", nullable: false),
                     DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
                     DeletedBy = table.Column<Guid>(type: "TEXT", nullable: true),
@@ -300,6 +300,11 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                 column: "Cpf",
                 unique: true,
                 filter: "Cpf IS NOT NULL AND IsDeleted = 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tutors_CreatedAt",
+                table: "Tutors",
+                column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tutors_IsDeleted",

@@ -65,7 +65,7 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                     Notes = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
                     RemindersConsentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     MarketingConsentAt = table.Column<DateTime>(type: "datetime2", nullable: true),
-                    SearchText = table.Column<string>(type: "nvarchar(600)", maxLength: 600, nullable: false),
+                    SearchText = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
                     IsDeleted = table.Column<bool>(type: "bit", nullable: false),
                     DeletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
                     DeletedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
@@ -300,6 +300,11 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                 column: "Cpf",
                 unique: true,
                 filter: "Cpf IS NOT NULL AND IsDeleted = 0");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tutors_CreatedAt",
+                table: "Tutors",
+                column: "CreatedAt");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tutors_IsDeleted",
