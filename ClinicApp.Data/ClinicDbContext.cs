@@ -34,6 +34,22 @@ public class ClinicDbContext : IdentityDbContext<ApplicationUser, ApplicationRol
 
     public DbSet<FrontDesk.AppointmentSlot> AppointmentSlots => Set<FrontDesk.AppointmentSlot>();
 
+    public DbSet<Billing.PriceItem> PriceItems => Set<Billing.PriceItem>();
+
+    public DbSet<Billing.Invoice> Invoices => Set<Billing.Invoice>();
+
+    public DbSet<Billing.InvoiceItem> InvoiceItems => Set<Billing.InvoiceItem>();
+
+    public DbSet<Billing.Payment> Payments => Set<Billing.Payment>();
+
+    public DbSet<Billing.PaymentLink> PaymentLinks => Set<Billing.PaymentLink>();
+
+    public DbSet<Billing.ProcessedWebhookEvent> ProcessedWebhookEvents => Set<Billing.ProcessedWebhookEvent>();
+
+    public DbSet<Billing.IntegrationSettings> IntegrationSettings => Set<Billing.IntegrationSettings>();
+
+    public DbSet<Billing.OutboxMessage> OutboxMessages => Set<Billing.OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -62,6 +78,15 @@ public class ClinicDbContext : IdentityDbContext<ApplicationUser, ApplicationRol
     }
 }
 
-public sealed class SqliteClinicDbContext(DbContextOptions<SqliteClinicDbContext> options) : ClinicDbContext(options);
+public sealed class SqliteClinicDbContext(DbContextOptions<SqliteClinicDbContext> options) : ClinicDbContext(options)
+{
+    /// <summary>SQLite has no decimal type (EF stores TEXT, which sorts and sums wrongly): decimals are
+    /// stored as integers scaled by their declared scale (centavos for money, grams for weights).</summary>
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.StoreDecimalsAsScaledIntegers();
+    }
+}
 
 public sealed class SqlServerClinicDbContext(DbContextOptions<SqlServerClinicDbContext> options) : ClinicDbContext(options);

@@ -55,4 +55,22 @@ public static class ModelConventions
             }
         }
     }
+
+    /// <summary>Every decimal property becomes an integer of its scale's smallest unit (SQLite only).</summary>
+    public static void StoreDecimalsAsScaledIntegers(this ModelBuilder modelBuilder)
+    {
+        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
+            if (property.ClrType != typeof(decimal) && property.ClrType != typeof(decimal?))
+            {
+                continue;
+            }
+
+            var scale = property.GetScale() ?? throw new InvalidOperationException($"{property.DeclaringType.DisplayName()}.{property.Name} needs HasPrecision.");
+            var factor = (decimal)Math.Pow(10, scale);
+            property.SetValueConverter(property.ClrType == typeof(decimal)
+                ? new ValueConverter<decimal, long>(v => (long)(v * factor), v => v / factor)
+                : new ValueConverter<decimal?, long?>(v => v == null ? null : (long)(v.Value * factor), v => v == null ? null : v.Value / factor));
+        }
+    }
 }

@@ -19,6 +19,8 @@ public static class FrontDeskExtensions
         services.AddScoped<PetTimeline>();
         services.AddScoped<IPetTimelineSource, AppointmentTimelineSource>();
         services.AddScoped<IPetTimelineSource, VaccinationTimelineSource>();
+        services.AddScoped<Invoices.InvoiceService>();
+        services.AddScoped<Invoices.CareCharges>();
         return services;
     }
 }

@@ -71,7 +71,7 @@ public sealed class BookingInput
 /// <summary>The hospital's agenda: reading days and weeks, booking, moving and the status workflow.
 /// Overlaps are refused by the database (<see cref="AppointmentSlot"/> keys); this service turns that
 /// refusal into a message naming who holds the time.</summary>
-public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events)
+public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, Invoices.CareCharges charges)
 {
     public async Task<AgendaView> ViewAsync(DateOnly from, int days, CancellationToken ct = default)
     {
@@ -200,6 +200,11 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
             }
 
             throw new DomainRuleException("Common.Error.Concurrency");
+        }
+
+        if (to == AppointmentStatus.Completed)
+        {
+            await charges.ChargeAppointmentAsync(appointment.Id, ct);
         }
 
         await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.StatusChanged, appointment.Status));

@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace ClinicApp.Data.Migrations.Sqlite.Clinic
 {
     /// <inheritdoc />
-    public partial class FrontDesk : Migration
+    public partial class FrontDeskAndBilling : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -28,6 +28,87 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_AgendaSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "IntegrationSettings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StripeSecretKeyProtected = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    StripeWebhookSecretProtected = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    StripePix = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SmtpHost = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SmtpPort = table.Column<int>(type: "INTEGER", nullable: false),
+                    SmtpStartTls = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SmtpUser = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    SmtpPasswordProtected = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    SmtpFromAddress = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
+                    SmtpFromName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntegrationSettings", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "OutboxMessages",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    SentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    ProviderId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Error = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    File = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_OutboxMessages", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PriceItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Price = table.Column<long>(type: "INTEGER", precision: 12, scale: 2, nullable: false),
+                    IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    ChargesAppointment = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PriceItems", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ProcessedWebhookEvents",
+                columns: table => new
+                {
+                    EventId = table.Column<string>(type: "TEXT", maxLength: 120, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    ReceivedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ProcessedWebhookEvents", x => x.EventId);
                 });
 
             migrationBuilder.CreateTable(
@@ -169,13 +250,53 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                 });
 
             migrationBuilder.CreateTable(
+                name: "Invoices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<int>(type: "INTEGER", nullable: false),
+                    TutorId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PetId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    VisitKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Subtotal = table.Column<long>(type: "INTEGER", precision: 12, scale: 2, nullable: false),
+                    Discount = table.Column<long>(type: "INTEGER", precision: 12, scale: 2, nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", precision: 12, scale: 2, nullable: false),
+                    Paid = table.Column<long>(type: "INTEGER", precision: 12, scale: 2, nullable: false),
+                    Balance = table.Column<long>(type: "INTEGER", precision: 12, scale: 2, nullable: false),
+                    IssuedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    CancelledAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CancellationReason = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
+                    Notes = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Invoices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Invoices_Pets_PetId",
+                        column: x => x.PetId,
+                        principalTable: "Pets",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Invoices_Tutors_TutorId",
+                        column: x => x.TutorId,
+                        principalTable: "Tutors",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "PetWeights",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     PetId = table.Column<Guid>(type: "TEXT", nullable: false),
                     MeasuredAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Kilograms = table.Column<decimal>(type: "TEXT", precision: 7, scale: 3, nullable: false),
+                    Kilograms = table.Column<long>(type: "INTEGER", precision: 7, scale: 3, nullable: false),
                     RecordedById = table.Column<Guid>(type: "TEXT", nullable: true),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
@@ -242,6 +363,87 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "InvoiceItems",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PriceItemId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Description = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    Quantity = table.Column<long>(type: "INTEGER", precision: 10, scale: 3, nullable: false),
+                    UnitPrice = table.Column<long>(type: "INTEGER", precision: 12, scale: 2, nullable: false),
+                    Total = table.Column<long>(type: "INTEGER", precision: 12, scale: 2, nullable: false),
+                    SourceKey = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InvoiceItems", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_InvoiceItems_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PaymentLinks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Token = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ExpiresAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    LastSessionId = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PaymentLinks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_PaymentLinks_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Payments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InvoiceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Method = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Amount = table.Column<long>(type: "INTEGER", precision: 12, scale: 2, nullable: false),
+                    PaidAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    RecordedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ProviderPaymentId = table.Column<string>(type: "TEXT", maxLength: 120, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Payments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Payments_Invoices_InvoiceId",
+                        column: x => x.InvoiceId,
+                        principalTable: "Invoices",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Appointments_PetId_Start",
                 table: "Appointments",
@@ -273,6 +475,89 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                 column: "AppointmentId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_InvoiceItems_InvoiceId",
+                table: "InvoiceItems",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InvoiceItems_SourceKey",
+                table: "InvoiceItems",
+                column: "SourceKey",
+                unique: true,
+                filter: "SourceKey IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_IssuedAt",
+                table: "Invoices",
+                column: "IssuedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_Number",
+                table: "Invoices",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_PetId_IssuedAt",
+                table: "Invoices",
+                columns: new[] { "PetId", "IssuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_Status_IssuedAt",
+                table: "Invoices",
+                columns: new[] { "Status", "IssuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_TutorId_IssuedAt",
+                table: "Invoices",
+                columns: new[] { "TutorId", "IssuedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Invoices_VisitKey",
+                table: "Invoices",
+                column: "VisitKey",
+                unique: true,
+                filter: "VisitKey IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_CreatedAt",
+                table: "OutboxMessages",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_OutboxMessages_Status_NextAttemptAt",
+                table: "OutboxMessages",
+                columns: new[] { "Status", "NextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentLinks_InvoiceId",
+                table: "PaymentLinks",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PaymentLinks_Token",
+                table: "PaymentLinks",
+                column: "Token",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_InvoiceId",
+                table: "Payments",
+                column: "InvoiceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_PaidAt",
+                table: "Payments",
+                column: "PaidAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Payments_ProviderPaymentId",
+                table: "Payments",
+                column: "ProviderPaymentId",
+                unique: true,
+                filter: "ProviderPaymentId IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Pets_IsDeleted",
                 table: "Pets",
                 column: "IsDeleted");
@@ -293,6 +578,18 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                 name: "IX_PetWeights_PetId_MeasuredAt",
                 table: "PetWeights",
                 columns: new[] { "PetId", "MeasuredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PriceItems_ChargesAppointment",
+                table: "PriceItems",
+                column: "ChargesAppointment",
+                unique: true,
+                filter: "ChargesAppointment IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PriceItems_Name",
+                table: "PriceItems",
+                column: "Name");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tutors_Cpf",
@@ -342,7 +639,28 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                 name: "AppointmentSlots");
 
             migrationBuilder.DropTable(
+                name: "IntegrationSettings");
+
+            migrationBuilder.DropTable(
+                name: "InvoiceItems");
+
+            migrationBuilder.DropTable(
+                name: "OutboxMessages");
+
+            migrationBuilder.DropTable(
+                name: "PaymentLinks");
+
+            migrationBuilder.DropTable(
+                name: "Payments");
+
+            migrationBuilder.DropTable(
                 name: "PetWeights");
+
+            migrationBuilder.DropTable(
+                name: "PriceItems");
+
+            migrationBuilder.DropTable(
+                name: "ProcessedWebhookEvents");
 
             migrationBuilder.DropTable(
                 name: "Vaccinations");
@@ -351,10 +669,13 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                 name: "Appointments");
 
             migrationBuilder.DropTable(
-                name: "Pets");
+                name: "Invoices");
 
             migrationBuilder.DropTable(
                 name: "Rooms");
+
+            migrationBuilder.DropTable(
+                name: "Pets");
 
             migrationBuilder.DropTable(
                 name: "Tutors");
