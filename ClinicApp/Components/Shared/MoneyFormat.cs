@@ -6,9 +6,9 @@ namespace ClinicApp.Components.Shared;
 /// "R$1,234.50" in English — the symbol is the hospital's currency's, never the reader's.</summary>
 public static class MoneyFormat
 {
-    public static string Brl(this decimal amount) => Brl(amount, CultureInfo.CurrentCulture);
+    public static string Brl(this decimal amount) => InCulture(amount, CultureInfo.CurrentCulture);
 
-    public static string Brl(decimal amount, CultureInfo culture)
+    public static string InCulture(decimal amount, CultureInfo culture)
     {
         var format = (NumberFormatInfo)culture.NumberFormat.Clone();
         format.CurrencySymbol = "R$";
