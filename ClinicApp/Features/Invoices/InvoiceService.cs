@@ -20,7 +20,7 @@ public sealed record InvoiceChanged(Guid InvoiceId);
 
 /// <summary>Invoices of the current hospital: creation, items, discount, manual payments, cancellation,
 /// and the charges care posts by itself (<see cref="PostChargeAsync"/>).</summary>
-public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events)
+public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IPaymentObserver> observers)
 {
     /// <summary>Who takes money: the front desk and admins (vets only look).</summary>
     public const string Cashiers = Roles.Admin + "," + Roles.Receptionist;
@@ -147,8 +147,19 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
 
         Payment? payment = null;
         await ChangeAsync(invoiceId, Cashiers, invoice => payment = invoice.Pay(method, amount, hospitalTime.UtcNow, reference, actor.UserId), ct);
-        await events.PublishAsync(new PaymentRecorded(invoiceId, payment!.Id));
+        await PaymentRecordedAsync(invoiceId, payment!.Id, ct);
         return payment.Id;
+    }
+
+    /// <summary>Tells the live pages and the <see cref="IPaymentObserver"/>s (receipts) that a payment was
+    /// saved; the payment provider's webhook calls it after its own save.</summary>
+    public async Task PaymentRecordedAsync(Guid invoiceId, Guid paymentId, CancellationToken ct = default)
+    {
+        await events.PublishAsync(new PaymentRecorded(invoiceId, paymentId));
+        foreach (var observer in observers)
+        {
+            await observer.PaymentRecordedAsync(invoiceId, paymentId, ct);
+        }
     }
 
     /// <summary>Records a payment confirmed by the payment provider, in the caller's context and
