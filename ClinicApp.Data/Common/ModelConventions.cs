@@ -44,6 +44,10 @@ public static class ModelConventions
             if (typeof(Entity).IsAssignableFrom(clr))
             {
                 modelBuilder.Entity(clr).Property(nameof(Entity.Version)).IsConcurrencyToken();
+
+                // Ids are made by the entity itself (Guid v7): a new child added to a loaded parent's
+                // collection must be inserted, not taken for an existing row to update.
+                modelBuilder.Entity(clr).Property(nameof(Entity.Id)).ValueGeneratedNever();
             }
 
             if (typeof(ISoftDeletable).IsAssignableFrom(clr))

@@ -79,6 +79,7 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
         var hospitalTime = scope.ServiceProvider.GetRequiredService<HospitalTime>();
         var data = new FrontDeskDemo(seed).Generate(FrontDeskDemoSize.Demo, vets, hospitalTime.Today, tenant.TimeZone, time.GetUtcNow().UtcDateTime);
         await FrontDeskDemo.SaveAsync(db, data, ct);
+        await BillingDemo.SeedAsync(db, seed, time.GetUtcNow().UtcDateTime, ct);
         logger.LogInformation("Demo front desk of {Hospital}: {Tutors} tutors, {Pets} pets, {Appointments} appointments",
             tenant.Slug, data.Tutors.Count, data.Pets.Count, data.Appointments.Count);
     }

@@ -71,7 +71,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.IntegrationSettings", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("CreatedAt")
@@ -129,7 +128,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<decimal>("Balance")
@@ -217,7 +215,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.InvoiceItem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("CreatedAt")
@@ -276,7 +273,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("Attempts")
@@ -345,7 +341,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.Payment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<decimal>("Amount")
@@ -400,7 +395,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.PaymentLink", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("Attempts")
@@ -447,7 +441,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.PriceItem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ChargesAppointment")
@@ -514,7 +507,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.AgendaSettings", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<TimeOnly>("ClosesAt")
@@ -550,7 +542,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.Appointment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("CancellationReason")
@@ -649,7 +640,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.Pet", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("Alerts")
@@ -744,7 +734,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.PetWeight", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("CreatedAt")
@@ -780,7 +769,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.Room", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("CreatedAt")
@@ -812,7 +800,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.Tutor", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("AddressLine")
@@ -907,7 +894,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.Vaccination", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateOnly>("AppliedOn")

@@ -66,7 +66,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.IntegrationSettings", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -124,7 +123,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.Invoice", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Balance")
@@ -212,7 +210,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.InvoiceItem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -271,7 +268,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.OutboxMessage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
@@ -340,7 +336,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.Payment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<long>("Amount")
@@ -395,7 +390,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.PaymentLink", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Attempts")
@@ -442,7 +436,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.Billing.PriceItem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ChargesAppointment")
@@ -509,7 +502,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.AgendaSettings", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<TimeOnly>("ClosesAt")
@@ -545,7 +537,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.Appointment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CancellationReason")
@@ -644,7 +635,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.Pet", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Alerts")
@@ -739,7 +729,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.PetWeight", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -775,7 +764,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.Room", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAt")
@@ -807,7 +795,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.Tutor", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AddressLine")
@@ -902,7 +889,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
             modelBuilder.Entity("ClinicApp.Data.FrontDesk.Vaccination", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly>("AppliedOn")
