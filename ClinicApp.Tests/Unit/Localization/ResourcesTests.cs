@@ -29,6 +29,9 @@ public sealed partial class ResourcesTests
         ["Appointment.Status.{}"] = Enum.GetNames<AppointmentStatus>().Select(v => $"Appointment.Status.{v}"),
         ["Species.{}"] = Enum.GetNames<Species>().Select(v => $"Species.{v}"),
         ["PetSex.{}"] = Enum.GetNames<PetSex>().Select(v => $"PetSex.{v}"),
+        ["Invoice.Status.{}"] = Enum.GetNames<ClinicApp.Data.Billing.InvoiceStatus>().Select(v => $"Invoice.Status.{v}"),
+        ["Payment.Method.{}"] = Enum.GetNames<ClinicApp.Data.Billing.PaymentMethod>().Select(v => $"Payment.Method.{v}"),
+        ["Charge.Kind.{}"] = Enum.GetNames<ClinicApp.Data.Billing.ChargeKind>().Select(v => $"Charge.Kind.{v}"),
         ["PetAlert.{}"] = Enum.GetNames<PetAlerts>().Where(v => v != nameof(PetAlerts.None)).Select(v => $"PetAlert.{v}"),
     };
 
@@ -120,6 +123,9 @@ public sealed partial class ResourcesTests
     [InlineData("Species.{}")]
     [InlineData("PetSex.{}")]
     [InlineData("PetAlert.{}")]
+    [InlineData("Invoice.Status.{}")]
+    [InlineData("Payment.Method.{}")]
+    [InlineData("Charge.Kind.{}")]
     public void Every_value_of_a_key_family_has_a_text(string family)
     {
         var keys = Families[family].ToList();

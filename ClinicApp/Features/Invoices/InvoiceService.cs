@@ -98,6 +98,12 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
             .ToListAsync(ct);
     }
 
+    public async Task<IReadOnlyList<PriceItem>> PriceListAsync(CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.PriceItems.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Name).ToListAsync(ct);
+    }
+
     /// <summary>Opens an empty invoice for a tutor (and one of their pets).</summary>
     public async Task<Guid> CreateAsync(Guid tutorId, Guid? petId, string? notes = null, CancellationToken ct = default)
     {
