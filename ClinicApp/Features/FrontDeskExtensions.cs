@@ -21,6 +21,7 @@ public static class FrontDeskExtensions
         services.AddScoped<IPetTimelineSource, VaccinationTimelineSource>();
         services.AddScoped<Invoices.InvoiceService>();
         services.AddScoped<Invoices.CareCharges>();
+        services.AddScoped<IPetTimelineSource, InvoiceTimelineSource>();
         return services;
     }
 }

@@ -54,3 +54,16 @@ internal sealed class VaccinationTimelineSource(VaccinationService vaccinations,
             null))
         .ToList();
 }
+
+internal sealed class InvoiceTimelineSource(Invoices.InvoiceService invoices, Tenancy.HospitalTime hospitalTime, IStringLocalizer<SharedResource> l) : IPetTimelineSource
+{
+    public async Task<IReadOnlyList<TimelineEntry>> EntriesAsync(Guid petId, CancellationToken ct) =>
+        (await invoices.OfPetAsync(petId, ct))
+        .Select(i => new TimelineEntry(
+            hospitalTime.ToLocal(i.IssuedAt),
+            "Invoice",
+            $"{l["Invoices.Heading", i.Number]} · {l[$"Invoice.Status.{i.Status}"]}",
+            l["Timeline.InvoiceDetail", Components.Shared.MoneyFormat.Brl(i.Total), Components.Shared.MoneyFormat.Brl(i.Balance)].Value,
+            $"invoices/{i.Id}"))
+        .ToList();
+}
