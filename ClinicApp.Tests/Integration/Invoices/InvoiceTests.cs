@@ -124,6 +124,25 @@ public sealed class InvoiceTests(AppFixture fixture)
         Assert.DoesNotContain(await charges.UnbilledAsync(desk.Time.UtcNow.AddDays(-1)), u => u.SourceKey == CareCharges.AppointmentKey(consult));
     }
 
+    [Fact]
+    public async Task Only_an_admin_keeps_the_price_list_and_one_line_charges_each_appointment_type()
+    {
+        await using var desk = await AsAsync(_app, "boavista");
+        var invoices = desk.Services.GetRequiredService<InvoiceService>();
+        var name = $"Banho e tosa {Guid.NewGuid():N}"[..20];
+
+        Assert.Equal("Common.Error.NotAllowed", (await Assert.ThrowsAsync<DomainRuleException>(() =>
+            invoices.SavePriceAsync(null, name, ChargeKind.Service, 80m, true, null))).Message);
+        await desk.AsAdminAsync(() => invoices.SavePriceAsync(null, name, ChargeKind.Service, 80m, true, null));
+        var refusal = await Assert.ThrowsAsync<DomainRuleException>(() => desk.AsAdminAsync(() =>
+            invoices.SavePriceAsync(null, name + " 2", ChargeKind.Service, 80m, true, AppointmentType.Consultation)));
+        Assert.Equal("Prices.Error.TypeTaken", refusal.Message);
+        Assert.Equal("Invoices.Error.Price", (await Assert.ThrowsAsync<DomainRuleException>(() => desk.AsAdminAsync(() =>
+            invoices.SavePriceAsync(null, name + " 3", ChargeKind.Service, 1.005m, true, null)))).Message);
+
+        Assert.Contains(await invoices.PriceListAsync(), p => p.Name == name && p.Price == 80m);
+    }
+
     private static async Task<Guid> BookNowAsync(Desk desk, Guid pet, Guid vet, AppointmentType type)
     {
         // Booked a little ahead inside opening hours, then its clock does not matter for the workflow.

@@ -98,10 +98,37 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
             .ToListAsync(ct);
     }
 
-    public async Task<IReadOnlyList<PriceItem>> PriceListAsync(CancellationToken ct = default)
+    public async Task<IReadOnlyList<PriceItem>> PriceListAsync(bool includeInactive = false, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await db.PriceItems.AsNoTracking().Where(p => p.IsActive).OrderBy(p => p.Name).ToListAsync(ct);
+        return await db.PriceItems.AsNoTracking().Where(p => includeInactive || p.IsActive).OrderBy(p => p.Name).ToListAsync(ct);
+    }
+
+    /// <summary>Adds (id null) or changes a line of the price list (Admin). Invoices already issued keep their prices.</summary>
+    public async Task SavePriceAsync(Guid? id, string name, ChargeKind kind, decimal price, bool active, Data.FrontDesk.AppointmentType? chargesAppointment, CancellationToken ct = default)
+    {
+        actor.Require(Roles.Admin);
+        var trimmed = string.IsNullOrWhiteSpace(name) ? throw new DomainRuleException("Invoices.Error.ItemDescription") : name.Trim();
+        if (price < 0 || decimal.Round(price, 2) != price || price > 1_000_000)
+        {
+            throw new DomainRuleException("Invoices.Error.Price");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (chargesAppointment is { } type && await db.PriceItems.AnyAsync(p => p.ChargesAppointment == type && p.Id != id, ct))
+        {
+            throw new DomainRuleException("Prices.Error.TypeTaken");
+        }
+
+        var item = id is { } existing
+            ? await db.PriceItems.FirstOrDefaultAsync(p => p.Id == existing, ct) ?? throw new DomainRuleException("Common.Error.NotFound")
+            : db.PriceItems.Add(new PriceItem { Name = trimmed }).Entity;
+        item.Name = trimmed;
+        item.Kind = kind;
+        item.Price = price;
+        item.IsActive = active;
+        item.ChargesAppointment = chargesAppointment;
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Opens an empty invoice for a tutor (and one of their pets).</summary>
