@@ -38,6 +38,17 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider time) 
         }
 
         context.ChangeTracker.DetectChanges();
+        foreach (var entry in context.ChangeTracker.Entries<Entity>())
+        {
+            // A new child added through a navigation (invoice.Items.Add) already has its key, so
+            // EF tracks it as Modified and would UPDATE a row that does not exist. Every saved
+            // Entity has CreatedAt stamped below, so one without it has never been saved.
+            if (entry.State == EntityState.Modified && entry.Entity.CreatedAt == default)
+            {
+                entry.State = EntityState.Added;
+            }
+        }
+
         var now = time.GetUtcNow().UtcDateTime;
         var audits = new List<AuditEntry>();
 
