@@ -1,0 +1,240 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Security.Cryptography;
+using ClinicApp.Data.Billing;
+using ClinicApp.Data.Common;
+using ClinicApp.Features.Invoices;
+using ClinicApp.Features.Settings;
+using ClinicApp.Tenancy;
+using Microsoft.AspNetCore.Components;
+using Microsoft.EntityFrameworkCore;
+using Stripe.Checkout;
+using InvoiceService = ClinicApp.Features.Invoices.InvoiceService;
+using PaymentLink = ClinicApp.Data.Billing.PaymentLink;
+using StripeException = Stripe.StripeException;
+
+namespace ClinicApp.Features.Payments;
+
+public sealed record PayLine(string Description, decimal Quantity, decimal Total);
+
+/// <summary>What the public pay page shows a tutor (no sign-in).</summary>
+public sealed record PayView(string HospitalName, int Number, IReadOnlyList<PayLine> Items, decimal Total, decimal Paid, decimal Balance, InvoiceStatus Status, bool OnlineAvailable);
+
+public enum CheckoutOutcome
+{
+    Redirect,
+    NotFound,
+    NothingToPay,
+    NotAvailable,
+    Failed,
+}
+
+public sealed record CheckoutResult(CheckoutOutcome Outcome, string? Url = null);
+
+/// <summary>Payment links: an unguessable address per invoice that a tutor opens without signing in,
+/// and the Stripe Checkout Session started from it. The money is recorded only by the webhook.</summary>
+public sealed class PaymentLinks(
+    ClinicDbFactory dbFactory,
+    CurrentActor actor,
+    HospitalTime time,
+    TenantContext tenant,
+    IntegrationSettingsService integrations,
+    StripeCheckout stripe,
+    IServiceProvider services,
+    ILogger<PaymentLinks> logger)
+{
+    public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
+
+    public static readonly TimeSpan SessionLifetime = TimeSpan.FromMinutes(30);
+
+    /// <summary>The live link of the invoice, or a new one (Cashiers; an open balance is required).
+    /// Returns its absolute address.</summary>
+    public async Task<string> CreateOrGetAsync(Guid invoiceId, CancellationToken ct = default)
+    {
+        actor.Require(InvoiceService.Cashiers);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invoiceId, ct)
+            ?? throw new DomainRuleException("Common.Error.NotFound");
+        if (!invoice.IsEditable || invoice.Balance <= 0)
+        {
+            throw new DomainRuleException("Payments.Error.NothingToPay");
+        }
+
+        var now = time.UtcNow;
+        var link = await db.PaymentLinks.AsNoTracking()
+            .Where(l => l.InvoiceId == invoiceId && l.RevokedAt == null && l.ExpiresAt > now)
+            .OrderByDescending(l => l.ExpiresAt)
+            .FirstOrDefaultAsync(ct);
+        if (link is null)
+        {
+            link = new PaymentLink { InvoiceId = invoiceId, Token = NewToken(), ExpiresAt = now + Lifetime };
+            db.PaymentLinks.Add(link);
+            await db.SaveChangesAsync(ct);
+        }
+
+        return AbsoluteUrl($"pay/{link.Token}");
+    }
+
+    /// <summary>What the invoice page's button calls. Email is not wired on this branch: the address
+    /// is returned for the desk to copy and send.</summary>
+    public Task<string> SendPaymentLinkAsync(Guid invoiceId, CancellationToken ct = default) => CreateOrGetAsync(invoiceId, ct);
+
+    /// <summary>The invoice behind a live link, or null (unknown, expired or revoked).</summary>
+    public async Task<PayView?> FindAsync(string token, CancellationToken ct = default)
+    {
+        if (!LooksLikeToken(token))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.UtcNow;
+        var link = await db.PaymentLinks.AsNoTracking().AsSplitQuery()
+            .Include(l => l.Invoice!).ThenInclude(i => i.Items.OrderBy(x => x.CreatedAt))
+            .FirstOrDefaultAsync(l => l.Token == token && l.RevokedAt == null && l.ExpiresAt > now, ct);
+        if (link?.Invoice is not { } invoice)
+        {
+            return null;
+        }
+
+        var account = await integrations.StripeAccountAsync(ct);
+        return new PayView(
+            tenant.Tenant.Name,
+            invoice.Number,
+            invoice.Items.Select(i => new PayLine(i.Description, i.Quantity, i.Total)).ToList(),
+            invoice.Total,
+            invoice.Paid,
+            invoice.Balance,
+            invoice.Status,
+            IsUsable(account));
+    }
+
+    /// <summary>Starts a Stripe Checkout Session for the open balance. The attempt number is saved
+    /// before Stripe is called, so the idempotency key of one attempt never changes.</summary>
+    public async Task<CheckoutResult> StartCheckoutAsync(string token, string returnBase, CancellationToken ct = default)
+    {
+        if (!LooksLikeToken(token))
+        {
+            return new CheckoutResult(CheckoutOutcome.NotFound);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.UtcNow;
+        var link = await db.PaymentLinks.Include(l => l.Invoice)
+            .FirstOrDefaultAsync(l => l.Token == token && l.RevokedAt == null && l.ExpiresAt > now, ct);
+        if (link?.Invoice is not { } invoice)
+        {
+            return new CheckoutResult(CheckoutOutcome.NotFound);
+        }
+
+        if (!invoice.IsEditable || invoice.Balance <= 0)
+        {
+            return new CheckoutResult(CheckoutOutcome.NothingToPay);
+        }
+
+        var account = await integrations.StripeAccountAsync(ct);
+        if (!IsUsable(account))
+        {
+            return new CheckoutResult(CheckoutOutcome.NotAvailable);
+        }
+
+        link.Attempts++;
+        await db.SaveChangesAsync(ct);
+
+        var hospital = tenant.Tenant;
+        var methods = new List<string> { "card" };
+        if (account.Pix)
+        {
+            methods.Add("pix");
+        }
+
+        var linkPath = $"{returnBase.TrimEnd('/')}/pay/{token}";
+        var options = new SessionCreateOptions
+        {
+            Mode = "payment",
+            ClientReferenceId = invoice.Id.ToString(),
+            SuccessUrl = $"{linkPath}/success",
+            CancelUrl = $"{linkPath}/cancel",
+            ExpiresAt = now + SessionLifetime,
+            Metadata = Metadata(hospital, invoice.Id, link.Id),
+            PaymentIntentData = new SessionPaymentIntentDataOptions { Metadata = Metadata(hospital, invoice.Id, link.Id) },
+            LineItems =
+            [
+                new SessionLineItemOptions
+                {
+                    Quantity = 1,
+                    PriceData = new SessionLineItemPriceDataOptions
+                    {
+                        Currency = "brl",
+                        UnitAmount = Money.ToCents(invoice.Balance),
+                        ProductData = new SessionLineItemPriceDataProductDataOptions
+                        {
+                            Name = $"Fatura {invoice.Number.ToString(CultureInfo.InvariantCulture)} — {hospital.Name}",
+                        },
+                    },
+                },
+            ],
+        };
+
+        // payment_method_types is not typed in this Stripe.net version; Stripe sends it as given.
+        options.AddExtraParam("payment_method_types", methods);
+        try
+        {
+            var session = await stripe.CreateSessionAsync(account.SecretKey!, options, IdempotencyKey(invoice.Id, link.Attempts), ct);
+            link.LastSessionId = session.Id;
+            await db.SaveChangesAsync(ct);
+            return string.IsNullOrEmpty(session.Url)
+                ? new CheckoutResult(CheckoutOutcome.Failed)
+                : new CheckoutResult(CheckoutOutcome.Redirect, session.Url);
+        }
+        catch (StripeException e)
+        {
+            logger.LogError("Stripe refused a checkout session for invoice {InvoiceId} (attempt {Attempt}): {Status} {Code}",
+                invoice.Id, link.Attempts, e.HttpStatusCode, e.StripeError?.Code);
+            return new CheckoutResult(CheckoutOutcome.Failed);
+        }
+    }
+
+    public static string IdempotencyKey(Guid invoiceId, int attempt) =>
+        string.Create(CultureInfo.InvariantCulture, $"invoice:{invoiceId}:attempt:{attempt}");
+
+    /// <summary>256 random bits, base64url (43 characters).</summary>
+    public static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+
+    private static bool LooksLikeToken(string? token) => token is { Length: > 20 and <= 64 };
+
+    private static bool IsUsable(StripeAccount account) => !string.IsNullOrEmpty(account.SecretKey) && !string.IsNullOrEmpty(account.WebhookSecret);
+
+    private static Dictionary<string, string> Metadata(TenantInfo hospital, Guid invoiceId, Guid linkId) => new()
+    {
+        ["tenant"] = hospital.Slug,
+        ["tenant_id"] = hospital.Id.ToString(),
+        ["invoice_id"] = invoiceId.ToString(),
+        ["payment_link_id"] = linkId.ToString(),
+    };
+
+    /// <summary>The hospital's address as the person sees it: the circuit's base URI on interactive
+    /// screens, the request's on pages and endpoints; relative when neither is known (background work).</summary>
+    private string AbsoluteUrl(string relative)
+    {
+        try
+        {
+            var navigation = services.GetService<NavigationManager>();
+            if (navigation is not null)
+            {
+                return navigation.BaseUri + relative;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            // Not a circuit nor a component render: fall back to the request.
+        }
+
+        if (services.GetService<IHttpContextAccessor>()?.HttpContext is { } http)
+        {
+            return $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/{relative}";
+        }
+
+        return $"/{tenant.Tenant.Slug}/{relative}";
+    }
+}
