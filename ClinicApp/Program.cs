@@ -2,6 +2,7 @@ using ClinicApp;
 using ClinicApp.Components;
 using ClinicApp.Features;
 using ClinicApp.Features.Account;
+using ClinicApp.Features.Invoices;
 using ClinicApp.Features.Platform;
 using ClinicApp.Features.Users;
 using ClinicApp.Infrastructure.Health;
@@ -21,6 +22,7 @@ builder.AddPlatform();
 builder.Services.AddRealtime();
 builder.Services.AddUserAdministration();
 builder.Services.AddFrontDesk();
+builder.Services.AddBillingDocuments();
 builder.Services.AddScoped<ClinicApp.Features.Home.HomeOverview>();
 
 var app = builder.Build();

@@ -30,6 +30,10 @@ public sealed partial class ResourcesTests
         ["Species.{}"] = Enum.GetNames<Species>().Select(v => $"Species.{v}"),
         ["PetSex.{}"] = Enum.GetNames<PetSex>().Select(v => $"PetSex.{v}"),
         ["PetAlert.{}"] = Enum.GetNames<PetAlerts>().Where(v => v != nameof(PetAlerts.None)).Select(v => $"PetAlert.{v}"),
+        ["Pdf.InvoiceStatus.{}"] = Enum.GetNames<ClinicApp.Data.Billing.InvoiceStatus>().Select(v => $"Pdf.InvoiceStatus.{v}"),
+        ["Pdf.PaymentMethod.{}"] = Enum.GetNames<ClinicApp.Data.Billing.PaymentMethod>().Select(v => $"Pdf.PaymentMethod.{v}"),
+        ["Outbox.Status.{}"] = Enum.GetNames<ClinicApp.Data.Billing.OutboxStatus>().Select(v => $"Outbox.Status.{v}"),
+        ["Outbox.Channel.{}"] = Enum.GetNames<ClinicApp.Data.Billing.OutboxChannel>().Select(v => $"Outbox.Channel.{v}"),
     };
 
     [Fact]
@@ -120,6 +124,10 @@ public sealed partial class ResourcesTests
     [InlineData("Species.{}")]
     [InlineData("PetSex.{}")]
     [InlineData("PetAlert.{}")]
+    [InlineData("Pdf.InvoiceStatus.{}")]
+    [InlineData("Pdf.PaymentMethod.{}")]
+    [InlineData("Outbox.Status.{}")]
+    [InlineData("Outbox.Channel.{}")]
     public void Every_value_of_a_key_family_has_a_text(string family)
     {
         var keys = Families[family].ToList();

@@ -1,5 +1,6 @@
 using ClinicApp.Components;
 using ClinicApp.Features.Account;
+using ClinicApp.Features.Invoices;
 using ClinicApp.Infrastructure.Health;
 using ClinicApp.Infrastructure.Jobs;
 using ClinicApp.Tenancy;
@@ -50,6 +51,7 @@ public static class PlatformExtensions
         app.MapClinicHealth();
         app.MapJobsDashboard();
         app.MapAccountEndpoints();
+        app.MapBillingDocumentEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
