@@ -202,7 +202,13 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
                 .FirstOrDefaultAsync(i => i.VisitKey == visitKey && (i.Status == InvoiceStatus.Open || i.Status == InvoiceStatus.PartiallyPaid), ct);
             var isNew = invoice is null;
             invoice ??= new Invoice { TutorId = tutorId, PetId = petId, VisitKey = visitKey, IssuedAt = hospitalTime.UtcNow };
+            var known = invoice.Items.Select(i => i.Id).Concat(invoice.Payments.Select(p => p.Id)).ToHashSet();
             invoice.AddItem(description, kind, quantity, unitPrice, sourceKey: sourceKey);
+            if (!isNew)
+            {
+                AddNewChildren(db, invoice, known);
+            }
+
             try
             {
                 if (isNew)
@@ -232,7 +238,9 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
             await using var db = await dbFactory.CreateDbContextAsync(ct);
             var invoice = await db.Invoices.Include(i => i.Items).Include(i => i.Payments).FirstOrDefaultAsync(i => i.Id == invoiceId, ct)
                 ?? throw new DomainRuleException("Common.Error.NotFound");
+            var known = invoice.Items.Select(i => i.Id).Concat(invoice.Payments.Select(p => p.Id)).ToHashSet();
             change(invoice);
+            AddNewChildren(db, invoice, known);
             try
             {
                 await db.SaveChangesAsync(ct);
@@ -244,6 +252,22 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
                 // Someone changed the invoice at the same moment (another payment, an item): the change
                 // is applied again to what they saved, so its rules (no overpayment) see both.
             }
+        }
+    }
+
+    /// <summary>Items and payments the invoice just created carry their own (client-made) key, so change
+    /// detection would take them for existing rows and UPDATE them (0 rows: a false concurrency error).
+    /// Those not loaded with the invoice are marked as new.</summary>
+    private static void AddNewChildren(ClinicDbContext db, Invoice invoice, HashSet<Guid> known)
+    {
+        foreach (var item in invoice.Items.Where(i => !known.Contains(i.Id)))
+        {
+            db.Entry(item).State = EntityState.Added;
+        }
+
+        foreach (var payment in invoice.Payments.Where(p => !known.Contains(p.Id)))
+        {
+            db.Entry(payment).State = EntityState.Added;
         }
     }
 
