@@ -3,6 +3,7 @@ using ClinicApp.Components;
 using ClinicApp.Features;
 using ClinicApp.Features.Account;
 using ClinicApp.Features.Payments;
+using ClinicApp.Features.Invoices;
 using ClinicApp.Features.Platform;
 using ClinicApp.Features.Users;
 using ClinicApp.Infrastructure.Health;
@@ -23,6 +24,7 @@ builder.AddPayments();
 builder.Services.AddRealtime();
 builder.Services.AddUserAdministration();
 builder.Services.AddFrontDesk();
+builder.Services.AddBillingDocuments();
 builder.Services.AddScoped<ClinicApp.Features.Home.HomeOverview>();
 
 var app = builder.Build();

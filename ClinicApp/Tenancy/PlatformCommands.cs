@@ -18,6 +18,8 @@ public static class PlatformCommands
                 case ["bench", "frontdesk", .. var benchArgs]:
                     await provisioning.MigrateAllAsync();
                     return await services.GetRequiredService<Features.Platform.FrontDeskBenchmark>().RunAsync(benchArgs, output);
+                case ["bench", "pdf", .. var pdfArgs]:
+                    return await services.GetRequiredService<Features.Platform.PdfBenchmark>().RunAsync(pdfArgs, output);
                 case ["migrate", ..]:
                     await provisioning.MigrateAllAsync();
                     await output.WriteLineAsync("Catalog and every hospital database are up to date.");
@@ -55,6 +57,7 @@ public static class PlatformCommands
                           tenant activate <id>
                           migrate
                           bench frontdesk [--appointments 200000] [--pets 30000] [--vets 10] [--iterations 300]
+                          bench pdf [--items 200] [--iterations 30] [--seconds 5]
                         """);
                     return 2;
             }

@@ -13,7 +13,15 @@ public static class TenantCookieValidation
 {
     public static async Task ValidatePrincipalAsync(CookieValidatePrincipalContext context)
     {
-        var tenant = context.HttpContext.RequestServices.GetRequiredService<TenantContext>().Current;
+        var tenantContext = context.HttpContext.RequestServices.GetRequiredService<TenantContext>();
+        if (tenantContext.Current is null && context.HttpContext.Features.Get<TenantFeature>() is { } resolved)
+        {
+            // A status-code page (404) is re-executed in a scope of its own: the hospital this request
+            // was resolved to still applies, or every 404 would sign the person out.
+            tenantContext.Set(resolved.Tenant);
+        }
+
+        var tenant = tenantContext.Current;
         if (!BelongsTo(context.Principal, tenant))
         {
             context.RejectPrincipal();

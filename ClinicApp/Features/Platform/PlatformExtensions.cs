@@ -1,6 +1,7 @@
 using ClinicApp.Components;
 using ClinicApp.Features.Account;
 using ClinicApp.Features.Payments;
+using ClinicApp.Features.Invoices;
 using ClinicApp.Infrastructure.Health;
 using ClinicApp.Infrastructure.Jobs;
 using ClinicApp.Tenancy;
@@ -15,6 +16,7 @@ public static class PlatformExtensions
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddSingleton<DemoData>();
         builder.Services.AddTransient<FrontDeskBenchmark>();
+        builder.Services.AddTransient<PdfBenchmark>();
         return builder;
     }
 
@@ -52,6 +54,7 @@ public static class PlatformExtensions
         app.MapJobsDashboard();
         app.MapAccountEndpoints();
         app.MapPaymentEndpoints();
+        app.MapBillingDocumentEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

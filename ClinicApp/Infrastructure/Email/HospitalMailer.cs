@@ -1,0 +1,228 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using ClinicApp.Components.Shared;
+using ClinicApp.Data.Billing;
+using ClinicApp.Features.Invoices;
+using ClinicApp.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace ClinicApp.Infrastructure.Email;
+
+/// <summary>A message to a person: subject, paragraphs, an optional button and attachments.</summary>
+public sealed record EmailDraft(string To, string? ToName, string Subject, IReadOnlyList<string> Paragraphs, (string Text, string Url)? Button = null,
+    IReadOnlyList<PdfFile>? Attachments = null, Guid? InvoiceId = null);
+
+/// <summary>The hospital's email. Every message is first stored as an <see cref="OutboxMessage"/>, then sent
+/// through the hospital's SMTP account; without one the whole message is kept as a .eml file in the hospital's
+/// own outbox folder (Kept), so nothing is ever dropped. Texts are in the hospital's language.</summary>
+public sealed class HospitalMailer(
+    ClinicDbFactory dbFactory,
+    SmtpAccounts accounts,
+    IEmailSender sender,
+    TenantContext tenant,
+    HospitalTime time,
+    OutboxFolder folder,
+    InvoiceService invoices,
+    IStringLocalizer<SharedResource> localizer,
+    ILogger<HospitalMailer> logger)
+{
+    /// <summary>Emails the receipt of a payment (PDF attached) to the tutor.</summary>
+    public async Task<OutboxMessage> SendReceiptAsync(InvoiceDetails details, Guid paymentId, string tutorEmail, PdfFile receipt, CancellationToken ct = default)
+    {
+        using var culture = HospitalCulture.Use(tenant.Tenant);
+        var invoice = details.Invoice;
+        var payment = invoice.Payments.Single(p => p.Id == paymentId);
+        List<string> paragraphs =
+        [
+            localizer["Email.Greeting", details.TutorName],
+            localizer["Email.Receipt.Body", payment.Amount.Brl(), invoice.Number, tenant.Tenant.Name],
+            localizer["Email.Receipt.Attached"],
+        ];
+        if (invoice.Balance > 0)
+        {
+            paragraphs.Add(localizer["Email.Receipt.Balance", invoice.Balance.Brl()]);
+        }
+
+        return await SendAsync(new EmailDraft(tutorEmail, details.TutorName, localizer["Email.Receipt.Subject", invoice.Number, tenant.Tenant.Name], paragraphs,
+            Attachments: [receipt], InvoiceId: invoice.Id), ct);
+    }
+
+    /// <summary>Emails the tutor a link to pay the invoice's open balance online (called by the payment worker).
+    /// Null when the tutor has no email address.</summary>
+    public async Task<OutboxMessage?> SendPaymentLinkAsync(Guid invoiceId, string absoluteUrl, CancellationToken ct = default)
+    {
+        var details = await invoices.GetAsync(invoiceId, ct) ?? throw new Data.Common.DomainRuleException("Common.Error.NotFound");
+        if (string.IsNullOrWhiteSpace(details.TutorEmail))
+        {
+            return null;
+        }
+
+        using var culture = HospitalCulture.Use(tenant.Tenant);
+        var invoice = details.Invoice;
+        var draft = new EmailDraft(details.TutorEmail, details.TutorName, localizer["Email.PaymentLink.Subject", invoice.Number, tenant.Tenant.Name],
+            [
+                localizer["Email.Greeting", details.TutorName],
+                localizer["Email.PaymentLink.Body", invoice.Number, tenant.Tenant.Name, invoice.Balance.Brl()],
+                localizer["Email.PaymentLink.Ignore"],
+            ],
+            (localizer["Email.PaymentLink.Button"], absoluteUrl), InvoiceId: invoiceId);
+        return await SendAsync(draft, ct);
+    }
+
+    public async Task<OutboxMessage> SendAsync(EmailDraft draft, CancellationToken ct = default)
+    {
+        var account = await accounts.CurrentAsync(ct);
+        var message = Compose(draft, account);
+        var row = new OutboxMessage { Channel = OutboxChannel.Email, To = draft.To, Subject = Clip(draft.Subject, 300), Status = OutboxStatus.Pending, InvoiceId = draft.InvoiceId };
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.OutboxMessages.Add(row);
+        await db.SaveChangesAsync(ct);
+
+        if (account is null)
+        {
+            row.File = await folder.WriteAsync(row.Id, message, ct);
+            row.Status = OutboxStatus.Kept;
+        }
+        else
+        {
+            row.Attempts++;
+            try
+            {
+                row.ProviderId = await sender.SendAsync(account, message, ct);
+                row.Status = OutboxStatus.Sent;
+                row.SentAt = time.UtcNow;
+                row.Error = null;
+                row.NextAttemptAt = null;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Email {Message} of hospital {Hospital} was not sent", row.Id, tenant.Tenant.Slug);
+                row.Status = OutboxStatus.Failed;
+                row.Error = Clip(ex.Message, 2000);
+                row.NextAttemptAt = time.UtcNow.AddMinutes(5 * Math.Pow(2, row.Attempts - 1));
+                row.File = await folder.WriteAsync(row.Id, message, ct);
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        return row;
+    }
+
+    private MimeMessage Compose(EmailDraft draft, SmtpAccount? account)
+    {
+        var message = new MimeMessage();
+        var fromAddress = account?.FromAddress ?? $"no-reply@{tenant.Tenant.Slug}.invalid";
+        message.From.Add(new MailboxAddress(account?.FromName ?? tenant.Tenant.Name, fromAddress));
+        message.To.Add(new MailboxAddress(draft.ToName ?? "", draft.To));
+        message.Subject = draft.Subject;
+        message.Date = DateTimeOffset.UtcNow;
+        message.MessageId = MimeKit.Utils.MimeUtils.GenerateMessageId(fromAddress.Split('@')[^1]);
+
+        var body = new BodyBuilder { TextBody = PlainText(draft), HtmlBody = Html(draft) };
+        foreach (var file in draft.Attachments ?? [])
+        {
+            body.Attachments.Add(file.FileName, file.Content, new ContentType("application", "pdf"));
+        }
+
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    private string PlainText(EmailDraft draft)
+    {
+        var text = new StringBuilder();
+        foreach (var paragraph in draft.Paragraphs)
+        {
+            text.Append(paragraph).Append("\n\n");
+        }
+
+        if (draft.Button is { } button)
+        {
+            text.Append(button.Text).Append(": ").Append(button.Url).Append("\n\n");
+        }
+
+        text.Append(localizer["Email.Signoff"]).Append('\n').Append(tenant.Tenant.Name).Append('\n');
+        return text.ToString();
+    }
+
+    private string Html(EmailDraft draft)
+    {
+        var html = HtmlEncoder.Default;
+        var text = new StringBuilder();
+        text.Append("<!DOCTYPE html><html><body style=\"margin:0;padding:24px;background:#f5f5f5\">")
+            .Append("<div style=\"max-width:560px;margin:0 auto;background:#ffffff;border-radius:8px;padding:24px;font-family:Roboto,Arial,sans-serif;font-size:15px;line-height:1.5;color:#212121\">")
+            .Append("<h2 style=\"margin:0 0 16px;font-size:18px;color:#1565c0\">").Append(html.Encode(tenant.Tenant.Name)).Append("</h2>");
+        foreach (var paragraph in draft.Paragraphs)
+        {
+            text.Append("<p style=\"margin:0 0 12px\">").Append(html.Encode(paragraph)).Append("</p>");
+        }
+
+        if (draft.Button is { } button)
+        {
+            text.Append("<p style=\"margin:20px 0\"><a href=\"").Append(html.Encode(button.Url))
+                .Append("\" style=\"background:#1565c0;color:#ffffff;text-decoration:none;padding:10px 20px;border-radius:4px;display:inline-block\">")
+                .Append(html.Encode(button.Text)).Append("</a></p>")
+                .Append("<p style=\"margin:0 0 12px;font-size:12px;color:#757575;word-break:break-all\">").Append(html.Encode(button.Url)).Append("</p>");
+        }
+
+        text.Append("<p style=\"margin:20px 0 0;color:#757575\">").Append(html.Encode(localizer["Email.Signoff"])).Append("<br>")
+            .Append(html.Encode(tenant.Tenant.Name)).Append("</p></div></body></html>");
+        return text.ToString();
+    }
+
+    private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
+}
+
+/// <summary>The hospital's outbox folder, {Database:DataDirectory}/outbox/{hospital}/: kept and failed
+/// messages as .eml files named by their message id. Only the current hospital's folder is ever used.</summary>
+public sealed class OutboxFolder(TenantContext tenant, IOptions<DatabaseOptions> options, IWebHostEnvironment environment)
+{
+    public string Path => System.IO.Path.Combine(System.IO.Path.GetFullPath(options.Value.DataDirectory, environment.ContentRootPath), "outbox", tenant.Tenant.Slug);
+
+    public async Task<string> WriteAsync(Guid messageId, MimeMessage message, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path);
+        var name = $"{messageId:N}.eml";
+        await message.WriteToAsync(System.IO.Path.Combine(Path, name), ct);
+        return name;
+    }
+
+    /// <summary>The full path of a stored file name, or null when it is not a plain file of this folder.</summary>
+    public string? Find(string? fileName)
+    {
+        if (string.IsNullOrEmpty(fileName) || System.IO.Path.GetFileName(fileName) != fileName)
+        {
+            return null;
+        }
+
+        var full = System.IO.Path.Combine(Path, fileName);
+        return File.Exists(full) ? full : null;
+    }
+}
+
+/// <summary>Runs a piece of work in the hospital's language (emails and documents sent to tutors).</summary>
+public static class HospitalCulture
+{
+    public static IDisposable Use(TenantInfo hospital)
+    {
+        var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        var target = CultureInfo.GetCultureInfo(hospital.Culture);
+        CultureInfo.CurrentCulture = target;
+        CultureInfo.CurrentUICulture = target;
+        return new Restore(() =>
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = ui;
+        });
+    }
+
+    private sealed class Restore(Action action) : IDisposable
+    {
+        public void Dispose() => action();
+    }
+}
