@@ -51,6 +51,20 @@ public sealed class InvoiceFlowTests(BrowserFixture fixture)
         await Expect(page.Locator("[data-testid=invoice-status]")).ToHaveTextAsync("Pago parcialmente");
         await Expect(page.Locator("[data-testid=invoice-payments]")).ToContainTextAsync("Dinheiro");
         await page.ScreenshotAsync("invoice-partly-paid");
+
+        // The link for the rest: this tutor has no email, so the desk copies it; the tutor opens it
+        // without signing in and sees what is still open.
+        await page.ClickAsync("[data-testid=payment-link-button]");
+        await Expect(page.Locator("[data-testid=payment-link-no-email]")).ToBeVisibleAsync();
+        var url = await page.Locator("[data-testid=payment-link-url]").InputValueAsync();
+        Assert.Matches(@"/aurora/pay/[A-Za-z0-9_-]{43}$", url);
         await page.Context.CloseAsync();
+
+        var tutorsBrowser = await fixture.NewPageAsync();
+        await tutorsBrowser.GotoAsync(url);
+        await Expect(tutorsBrowser.Locator("[data-testid=hospital-name]")).ToHaveTextAsync("Hospital Veterinário Aurora");
+        await Expect(tutorsBrowser.Locator("[data-testid=pay-balance]")).ToHaveTextAsync("R$ 80,00");
+        await tutorsBrowser.ScreenshotAsync("pay-link-open-balance");
+        await tutorsBrowser.Context.CloseAsync();
     }
 }

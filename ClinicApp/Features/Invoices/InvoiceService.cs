@@ -188,6 +188,7 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
     /// saved; the payment provider's webhook calls it after its own save.</summary>
     public async Task PaymentRecordedAsync(Guid invoiceId, Guid paymentId, CancellationToken ct = default)
     {
+        await events.PublishAsync(new InvoiceChanged(invoiceId));
         await events.PublishAsync(new PaymentRecorded(invoiceId, paymentId));
         foreach (var observer in observers)
         {

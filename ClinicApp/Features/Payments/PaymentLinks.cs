@@ -75,9 +75,15 @@ public sealed class PaymentLinks(
         return AbsoluteUrl($"pay/{link.Token}");
     }
 
-    /// <summary>What the invoice page's button calls. Email is not wired on this branch: the address
-    /// is returned for the desk to copy and send.</summary>
-    public Task<string> SendPaymentLinkAsync(Guid invoiceId, CancellationToken ct = default) => CreateOrGetAsync(invoiceId, ct);
+    /// <summary>What the invoice page's button calls: makes (or reuses) the link and emails it to the
+    /// tutor when they have an address (through the outbox: never silently dropped). Returns the link
+    /// and the address it went to, if any, for the desk to copy or send another way.</summary>
+    public async Task<(string Url, string? EmailedTo)> SendPaymentLinkAsync(Guid invoiceId, CancellationToken ct = default)
+    {
+        var url = await CreateOrGetAsync(invoiceId, ct);
+        var message = await services.GetRequiredService<Infrastructure.Email.HospitalMailer>().SendPaymentLinkAsync(invoiceId, url, ct);
+        return (url, message?.To);
+    }
 
     /// <summary>The invoice behind a live link, or null (unknown, expired or revoked).</summary>
     public async Task<PayView?> FindAsync(string token, CancellationToken ct = default)
