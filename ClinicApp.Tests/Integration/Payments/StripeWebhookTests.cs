@@ -1,6 +1,10 @@
 using System.Net;
 using ClinicApp.Data.Billing;
+using ClinicApp.Features.Invoices;
+using ClinicApp.Infrastructure.Realtime;
+using ClinicApp.Tenancy;
 using ClinicApp.Tests.Fakes;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicApp.Tests.Integration.Payments;
 
@@ -26,6 +30,29 @@ public sealed class StripeWebhookTests(StripeFixture fixture)
         Assert.Equal(PaymentMethod.Online, payment.Method);
         Assert.Equal(150.00m, payment.Amount);
         Assert.Equal(1, await fixture.ProcessedEventsAsync("aurora", eventId));
+    }
+
+    [Fact]
+    public async Task An_open_invoice_page_hears_of_the_online_payment_and_only_its_hospital_does()
+    {
+        var (invoiceId, _) = await fixture.InvoiceWithLinkAsync(price: 90.00m);
+        var aurora = await fixture.App.HospitalAsync("aurora");
+        var scopes = fixture.App.Services.GetRequiredService<TenantScopes>();
+        await using var auroraScreen = scopes.Create(aurora);
+        await using var otherScreen = scopes.Create(await fixture.App.HospitalAsync("boavista"));
+        var heard = new List<Guid>();
+        var heardElsewhere = new List<Guid>();
+        using var a = auroraScreen.ServiceProvider.GetRequiredService<HospitalEvents>()
+            .Subscribe<InvoiceChanged>(e => { lock (heard) { heard.Add(e.InvoiceId); } return Task.CompletedTask; });
+        using var b = otherScreen.ServiceProvider.GetRequiredService<HospitalEvents>()
+            .Subscribe<InvoiceChanged>(e => { lock (heardElsewhere) { heardElsewhere.Add(e.InvoiceId); } return Task.CompletedTask; });
+        var payload = StripeFixture.CheckoutEvent(NewEventId(), aurora, invoiceId, 9000);
+
+        var response = await fixture.PostWebhookAsync("aurora", payload, StripeFixture.Sign(payload, StripeFixture.WebhookSecret("aurora")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains(invoiceId, heard);
+        Assert.Empty(heardElsewhere);
     }
 
     [Fact]

@@ -278,6 +278,10 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
                 // Someone changed the invoice at the same moment (another payment, an item): the change
                 // is applied again to what they saved, so its rules (no overpayment) see both.
             }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw new DomainRuleException("Common.Error.Concurrency");
+            }
         }
     }
 
