@@ -168,7 +168,7 @@ public sealed class Invoice : Entity
             Method = method,
             Amount = amount,
             PaidAt = atUtc,
-            Reference = string.IsNullOrWhiteSpace(reference) ? null : reference.Trim(),
+            Reference = TypedText.Clean(reference),
             RecordedById = recordedBy,
             ProviderPaymentId = providerId,
         };

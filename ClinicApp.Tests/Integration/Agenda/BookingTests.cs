@@ -77,8 +77,8 @@ public sealed class BookingTests(AppFixture fixture)
         var start = desk.FutureSlot(weeksAhead: 5);
 
         var results = await Task.WhenAll(
-            Attempt(desk.Agenda.BookAsync(Booking(petA, vetA, start, 30, room))),
-            Attempt(other.Agenda.BookAsync(Booking(petB, vetB, start.AddMinutes(15), 30, room))));
+            Refusals.CaptureAsync(desk.Agenda.BookAsync(Booking(petA, vetA, start, 30, room))),
+            Refusals.CaptureAsync(other.Agenda.BookAsync(Booking(petB, vetB, start.AddMinutes(15), 30, room))));
 
         Assert.Single(results, r => r is null);
         Assert.Contains(results.Single(r => r is not null)!.Message, RoomConflicts);
@@ -234,18 +234,5 @@ public sealed class BookingTests(AppFixture fixture)
 
         // Boavista cannot book aurora's vet or pet either: they do not exist there.
         await Assert.ThrowsAsync<DomainRuleException>(() => boavista.Agenda.BookAsync(Booking(pet, vet, start.AddHours(2))));
-    }
-
-    private static async Task<DomainRuleException?> Attempt(Task booking)
-    {
-        try
-        {
-            await booking;
-            return null;
-        }
-        catch (DomainRuleException e)
-        {
-            return e;
-        }
     }
 }

@@ -62,8 +62,8 @@ public sealed class InvoiceTests(AppFixture fixture)
         await invoices.AddItemAsync(id, "Cirurgia", ChargeKind.Service, 1, 1000m);
 
         var results = await Task.WhenAll(
-            Capture(invoices.RegisterPaymentAsync(id, PaymentMethod.Cash, 700m, null)),
-            Capture(two.Services.GetRequiredService<InvoiceService>().RegisterPaymentAsync(id, PaymentMethod.Card, 700m, "AUT9")));
+            Refusals.CaptureAsync(invoices.RegisterPaymentAsync(id, PaymentMethod.Cash, 700m, null)),
+            Refusals.CaptureAsync(two.Services.GetRequiredService<InvoiceService>().RegisterPaymentAsync(id, PaymentMethod.Card, 700m, "AUT9")));
 
         Assert.Single(results, r => r is null);
         Assert.Equal("Invoices.Error.Overpayment", results.Single(r => r is not null)!.Message);
@@ -156,18 +156,5 @@ public sealed class InvoiceTests(AppFixture fixture)
     {
         await using var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync();
         return await db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Payment) && a.EntityId == paymentId.ToString());
-    }
-
-    private static async Task<DomainRuleException?> Capture(Task operation)
-    {
-        try
-        {
-            await operation;
-            return null;
-        }
-        catch (DomainRuleException e)
-        {
-            return e;
-        }
     }
 }

@@ -81,8 +81,8 @@ public sealed class TutorRegistrationTests(AppFixture fixture)
         await using var two = await AsAsync(_app, "aurora");
 
         var results = await Task.WhenAll(
-            Capture(one.Tutors.SaveAsync(null, new TutorInput { Name = "Primeira", Cpf = cpf })),
-            Capture(two.Tutors.SaveAsync(null, new TutorInput { Name = "Segunda", Cpf = cpf })));
+            Refusals.CaptureAsync(one.Tutors.SaveAsync(null, new TutorInput { Name = "Primeira", Cpf = cpf })),
+            Refusals.CaptureAsync(two.Tutors.SaveAsync(null, new TutorInput { Name = "Segunda", Cpf = cpf })));
 
         Assert.Single(results, r => r is null);
         Assert.Equal("Tutors.Error.CpfTaken", results.Single(r => r is not null)!.Message);
@@ -185,18 +185,5 @@ public sealed class TutorRegistrationTests(AppFixture fixture)
 
         await vaccinations.RecordAsync(pet, new VaccinationInput { Vaccine = "V10", NextDueOn = today.AddYears(1) });
         Assert.Empty((await vaccinations.DueAsync(today.AddDays(30), overdueOnly: false, name, 0, 25)).Items);
-    }
-
-    private static async Task<DomainRuleException?> Capture(Task operation)
-    {
-        try
-        {
-            await operation;
-            return null;
-        }
-        catch (DomainRuleException e)
-        {
-            return e;
-        }
     }
 }

@@ -142,7 +142,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
             PetId = pet.Id,
             TutorId = pet.TutorId,
             Type = input.Type,
-            Notes = Clean(input.Notes),
+            Notes = TypedText.Clean(input.Notes),
             Source = input.Source,
         };
         await PlaceAsync(db, appointment, settings, input.Start, input.DurationMinutes, input.VeterinarianId, input.RoomId, ct);
@@ -241,7 +241,12 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
             throw new DomainRuleException("Agenda.Error.OutsideHours", settings.OpensAt, settings.ClosesAt);
         }
 
-        if (!(await VeterinariansAsync(db, ct)).Any(v => v.Id == veterinarianId))
+        var isActiveVet = await (from u in db.Users
+                                 join ur in db.UserRoles on u.Id equals ur.UserId
+                                 join r in db.Roles on ur.RoleId equals r.Id
+                                 where u.Id == veterinarianId && u.IsActive && r.Name == Roles.Veterinarian
+                                 select u.Id).AnyAsync(ct);
+        if (!isActiveVet)
         {
             throw new DomainRuleException("Agenda.Error.NotAVet");
         }
@@ -336,8 +341,6 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
 
     internal static async Task<AgendaSettings> SettingsAsync(ClinicDbContext db, CancellationToken ct) =>
         await db.AgendaSettings.AsNoTracking().FirstOrDefaultAsync(ct) ?? new AgendaSettings();
-
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private sealed record Row(
         Guid Id, Guid Version, DateTime Start, DateTime End, Guid VeterinarianId, Guid? RoomId, Guid PetId, string PetName, Species Species,

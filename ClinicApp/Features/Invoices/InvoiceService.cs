@@ -137,7 +137,7 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
         actor.Require(Cashiers);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         await EnsureTutorAndPetAsync(db, tutorId, petId, ct);
-        var invoice = new Invoice { TutorId = tutorId, PetId = petId, Notes = string.IsNullOrWhiteSpace(notes) ? null : notes.Trim(), IssuedAt = hospitalTime.UtcNow };
+        var invoice = new Invoice { TutorId = tutorId, PetId = petId, Notes = TypedText.Clean(notes), IssuedAt = hospitalTime.UtcNow };
         await InsertNumberedAsync(db, invoice, ct);
         await events.PublishAsync(new InvoiceChanged(invoice.Id));
         return invoice.Id;
@@ -179,7 +179,8 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
         }
 
         Payment? payment = null;
-        await ChangeAsync(invoiceId, Cashiers, invoice => payment = invoice.Pay(method, amount, hospitalTime.UtcNow, reference, actor.UserId), ct);
+        // PaymentRecordedAsync announces the change (as it does for online payments): not twice.
+        await ChangeAsync(invoiceId, Cashiers, invoice => payment = invoice.Pay(method, amount, hospitalTime.UtcNow, reference, actor.UserId), ct, announce: false);
         await PaymentRecordedAsync(invoiceId, payment!.Id, ct);
         return payment.Id;
     }
@@ -258,7 +259,7 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
         }
     }
 
-    private async Task ChangeAsync(Guid invoiceId, string roles, Action<Invoice> change, CancellationToken ct)
+    private async Task ChangeAsync(Guid invoiceId, string roles, Action<Invoice> change, CancellationToken ct, bool announce = true)
     {
         actor.Require(roles);
         for (var attempt = 0; ; attempt++)
@@ -270,7 +271,11 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
             try
             {
                 await db.SaveChangesAsync(ct);
-                await events.PublishAsync(new InvoiceChanged(invoiceId));
+                if (announce)
+                {
+                    await events.PublishAsync(new InvoiceChanged(invoiceId));
+                }
+
                 return;
             }
             catch (DbUpdateConcurrencyException) when (attempt < 3)

@@ -94,7 +94,7 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
     public async Task<Guid> SaveAsync(Guid? id, PetInput input, CancellationToken ct = default)
     {
         actor.Require(Roles.FrontDesk);
-        var name = Clean(input.Name) ?? throw new DomainRuleException("Pets.Error.NameRequired");
+        var name = TypedText.Clean(input.Name) ?? throw new DomainRuleException("Pets.Error.NameRequired");
         var today = hospitalTime.Today;
         if (input.BirthDate is { } birth && (birth > today || birth < today.AddYears(-60)))
         {
@@ -137,7 +137,7 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
                 throw new DomainRuleException("Common.Error.Concurrency");
             }
 
-            var clinicalChanged = pet.Allergies != Clean(input.Allergies) || pet.Alerts != input.Alerts || pet.Deceased != input.Deceased
+            var clinicalChanged = pet.Allergies != TypedText.Clean(input.Allergies) || pet.Alerts != input.Alerts || pet.Deceased != input.Deceased
                 || pet.DeceasedOn != (input.Deceased ? input.DeceasedOn : null);
             if (clinicalChanged)
             {
@@ -164,14 +164,14 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
 
         pet.TutorId = input.TutorId;
         pet.Species = input.Species;
-        pet.Breed = Clean(input.Breed);
+        pet.Breed = TypedText.Clean(input.Breed);
         pet.Sex = input.Sex;
         pet.Neutered = input.Neutered;
         pet.BirthDate = input.BirthDate;
         pet.BirthDateEstimated = input.BirthDate is not null && input.BirthDateEstimated;
-        pet.Colour = Clean(input.Colour);
+        pet.Colour = TypedText.Clean(input.Colour);
         pet.Microchip = microchip;
-        pet.Allergies = Clean(input.Allergies);
+        pet.Allergies = TypedText.Clean(input.Allergies);
         pet.Alerts = input.Alerts;
         pet.Deceased = input.Deceased;
         pet.DeceasedOn = input.Deceased ? input.DeceasedOn ?? today : null;
@@ -241,6 +241,4 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
 
     /// <summary>The birth date an estimated age points at.</summary>
     public static DateOnly BirthFromAge(int years, int months, DateOnly today) => today.AddMonths(-((years * 12) + months));
-
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -152,8 +152,8 @@ public sealed class IntegrationSettingsService(ClinicDbFactory dbFactory, Curren
     public async Task SaveSmtpAsync(SmtpSettingsInput input, CancellationToken ct = default)
     {
         actor.Require(Roles.Admin);
-        var host = Trim(input.Host);
-        var from = Trim(input.FromAddress);
+        var host = TypedText.Clean(input.Host);
+        var from = TypedText.Clean(input.FromAddress);
         if (host is not null)
         {
             if (input.Port is < 1 or > 65535)
@@ -178,9 +178,9 @@ public sealed class IntegrationSettingsService(ClinicDbFactory dbFactory, Curren
         settings.SmtpHost = host;
         settings.SmtpPort = input.Port;
         settings.SmtpStartTls = input.StartTls;
-        settings.SmtpUser = Trim(input.User);
+        settings.SmtpUser = TypedText.Clean(input.User);
         settings.SmtpFromAddress = from;
-        settings.SmtpFromName = Trim(input.FromName);
+        settings.SmtpFromName = TypedText.Clean(input.FromName);
         if (!string.IsNullOrEmpty(input.Password))
         {
             settings.SmtpPasswordProtected = protection.CreateProtector(SmtpAccounts.Purpose).Protect(input.Password);
@@ -188,6 +188,4 @@ public sealed class IntegrationSettingsService(ClinicDbFactory dbFactory, Curren
 
         await db.SaveChangesAsync(ct);
     }
-
-    private static string? Trim(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

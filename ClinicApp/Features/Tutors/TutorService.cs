@@ -170,7 +170,7 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
     public async Task<Guid> SaveAsync(Guid? id, TutorInput input, CancellationToken ct = default)
     {
         actor.Require(Roles.FrontDesk);
-        var name = Clean(input.Name) ?? throw new DomainRuleException("Tutors.Error.NameRequired");
+        var name = TypedText.Clean(input.Name) ?? throw new DomainRuleException("Tutors.Error.NameRequired");
         string? cpf = null;
         if (!string.IsNullOrWhiteSpace(input.Cpf))
         {
@@ -188,13 +188,13 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
             throw new DomainRuleException("Tutors.Error.WhatsAppNeedsPhone");
         }
 
-        var email = Clean(input.Email);
+        var email = TypedText.Clean(input.Email);
         if (email is not null && !new EmailAddressAttribute().IsValid(email))
         {
             throw new DomainRuleException("Tutors.Error.EmailInvalid");
         }
 
-        var state = Clean(input.State)?.ToUpperInvariant();
+        var state = TypedText.Clean(input.State)?.ToUpperInvariant();
         if (state is not null && (state.Length != 2 || !state.All(char.IsAsciiLetter)))
         {
             throw new DomainRuleException("Tutors.Error.StateInvalid");
@@ -234,12 +234,12 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
         tutor.Phone = phone;
         tutor.WhatsAppOptIn = input.WhatsAppOptIn;
         tutor.Email = email;
-        tutor.AddressLine = Clean(input.AddressLine);
-        tutor.District = Clean(input.District);
-        tutor.City = Clean(input.City);
+        tutor.AddressLine = TypedText.Clean(input.AddressLine);
+        tutor.District = TypedText.Clean(input.District);
+        tutor.City = TypedText.Clean(input.City);
         tutor.State = state;
         tutor.PostalCode = postalCode;
-        tutor.Notes = Clean(input.Notes);
+        tutor.Notes = TypedText.Clean(input.Notes);
         tutor.RemindersConsentAt = input.RemindersConsent ? tutor.RemindersConsentAt ?? now : null;
         tutor.MarketingConsentAt = input.MarketingConsent ? tutor.MarketingConsentAt ?? now : null;
         tutor.SearchText = SearchTextOf(tutor, await db.Pets.Where(p => p.TutorId == tutor.Id).Select(p => p.SearchText).ToListAsync(ct));
@@ -295,6 +295,4 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
     }
 
     public const int MaxSearchText = 1000;
-
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -78,12 +78,12 @@ public sealed class VaccinationService(ClinicDbFactory dbFactory, CurrentActor a
         {
             PetId = petId,
             Vaccine = vaccine,
-            Dose = Clean(input.Dose),
-            Batch = Clean(input.Batch),
+            Dose = TypedText.Clean(input.Dose),
+            Batch = TypedText.Clean(input.Batch),
             AppliedOn = applied,
             VeterinarianId = input.VeterinarianId ?? actor.UserId,
             NextDueOn = input.NextDueOn,
-            Notes = Clean(input.Notes),
+            Notes = TypedText.Clean(input.Notes),
         };
         db.Vaccinations.Add(vaccination);
         await db.SaveChangesAsync(ct);
@@ -117,6 +117,4 @@ public sealed class VaccinationService(ClinicDbFactory dbFactory, CurrentActor a
             .ToListAsync(ct);
         return new Page<DueVaccination>(rows, total);
     }
-
-    private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
