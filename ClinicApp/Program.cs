@@ -36,6 +36,8 @@ if (PlatformCommands.IsCommand(args))
 
 if (!await app.PrepareDatabasesAsync())
 {
+    // Disposing flushes the console logger's queue: without it the refusal could be lost on exit.
+    await app.DisposeAsync();
     return 1;
 }
 

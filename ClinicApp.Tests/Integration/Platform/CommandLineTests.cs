@@ -69,7 +69,8 @@ public sealed class CommandLineTests : IDisposable
         using var handler = new HttpClientHandler { AllowAutoRedirect = false };
         using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         HttpResponseMessage? ready = null;
-        for (var i = 0; i < 100 && ready?.StatusCode != HttpStatusCode.OK; i++)
+        // Up to a minute: a loaded 2-core machine may take a while to start a second .NET process.
+        for (var i = 0; i < 300 && ready?.StatusCode != HttpStatusCode.OK; i++)
         {
             await Task.Delay(200);
             try
