@@ -50,6 +50,38 @@ public class ClinicDbContext : IdentityDbContext<ApplicationUser, ApplicationRol
 
     public DbSet<Billing.OutboxMessage> OutboxMessages => Set<Billing.OutboxMessage>();
 
+    public DbSet<Clinical.Consultation> Consultations => Set<Clinical.Consultation>();
+
+    public DbSet<Clinical.Medication> Medications => Set<Clinical.Medication>();
+
+    public DbSet<Clinical.Prescription> Prescriptions => Set<Clinical.Prescription>();
+
+    public DbSet<Clinical.PrescriptionItem> PrescriptionItems => Set<Clinical.PrescriptionItem>();
+
+    public DbSet<Clinical.MedicationAdministration> MedicationAdministrations => Set<Clinical.MedicationAdministration>();
+
+    public DbSet<Clinical.Ward> Wards => Set<Clinical.Ward>();
+
+    public DbSet<Clinical.Bed> Beds => Set<Clinical.Bed>();
+
+    public DbSet<Clinical.Hospitalization> Hospitalizations => Set<Clinical.Hospitalization>();
+
+    public DbSet<Clinical.ProgressNote> ProgressNotes => Set<Clinical.ProgressNote>();
+
+    public DbSet<Clinical.CareSettings> CareSettings => Set<Clinical.CareSettings>();
+
+    public DbSet<Clinical.VitalSigns> VitalSigns => Set<Clinical.VitalSigns>();
+
+    public DbSet<Clinical.VitalRange> VitalRanges => Set<Clinical.VitalRange>();
+
+    public DbSet<Clinical.VitalAlert> VitalAlerts => Set<Clinical.VitalAlert>();
+
+    public DbSet<Clinical.ExamRequest> ExamRequests => Set<Clinical.ExamRequest>();
+
+    public DbSet<Clinical.ExamFile> ExamFiles => Set<Clinical.ExamFile>();
+
+    public DbSet<Clinical.Notification> Notifications => Set<Clinical.Notification>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -24,6 +24,7 @@ builder.AddPayments();
 builder.Services.AddRealtime();
 builder.Services.AddUserAdministration();
 builder.Services.AddFrontDesk();
+builder.Services.AddClinical();
 builder.Services.AddBillingDocuments();
 builder.Services.AddScoped<ClinicApp.Features.Home.HomeOverview>();
 
