@@ -37,6 +37,20 @@ public sealed partial class ResourcesTests
         ["Pdf.PaymentMethod.{}"] = Enum.GetNames<ClinicApp.Data.Billing.PaymentMethod>().Select(v => $"Pdf.PaymentMethod.{v}"),
         ["Outbox.Status.{}"] = Enum.GetNames<ClinicApp.Data.Billing.OutboxStatus>().Select(v => $"Outbox.Status.{v}"),
         ["Outbox.Channel.{}"] = Enum.GetNames<ClinicApp.Data.Billing.OutboxChannel>().Select(v => $"Outbox.Channel.{v}"),
+        ["Hospitalization.Status.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.HospitalizationStatus>().Select(v => $"Hospitalization.Status.{v}"),
+        ["Hospitalization.Priority.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.HospitalizationPriority>().Select(v => $"Hospitalization.Priority.{v}"),
+        ["Exam.Status.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.ExamStatus>().Select(v => $"Exam.Status.{v}"),
+        ["Consultation.Status.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.ConsultationStatus>().Select(v => $"Consultation.Status.{v}"),
+        ["Mucosa.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Mucosa>().Select(v => $"Mucosa.{v}"),
+        ["Hydration.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Hydration>().Select(v => $"Hydration.{v}"),
+        ["Presentation.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Presentation>().Select(v => $"Presentation.{v}"),
+        ["DoseRoute.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.DoseRoute>().Select(v => $"DoseRoute.{v}"),
+        ["PrescriptionKind.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.PrescriptionKind>().Select(v => $"PrescriptionKind.{v}"),
+        ["PrescriptionItemStatus.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.PrescriptionItemStatus>().Select(v => $"PrescriptionItemStatus.{v}"),
+        ["AdministrationStatus.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.AdministrationStatus>().Select(v => $"AdministrationStatus.{v}"),
+        ["NotGivenReason.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.NotGivenReason>().Select(v => $"NotGivenReason.{v}"),
+        ["Vital.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Vital>().Select(v => $"Vital.{v}"),
+        ["Vital.Short.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Vital>().Select(v => $"Vital.Short.{v}"),
     };
 
     [Fact]
