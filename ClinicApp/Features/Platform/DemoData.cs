@@ -67,6 +67,8 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
         await using var db = await scope.ServiceProvider.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync(ct);
         if (await db.Tutors.IgnoreQueryFilters().AnyAsync(ct))
         {
+            // An earlier version's demo: add the areas it did not have yet.
+            await ClinicalDemo.SeedAsync(db, seed, time.GetUtcNow().UtcDateTime, tenant.TimeZone, ct);
             return;
         }
 
@@ -80,6 +82,7 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
         var data = new FrontDeskDemo(seed).Generate(FrontDeskDemoSize.Demo, vets, hospitalTime.Today, tenant.TimeZone, time.GetUtcNow().UtcDateTime);
         await FrontDeskDemo.SaveAsync(db, data, ct);
         await BillingDemo.SeedAsync(db, seed, time.GetUtcNow().UtcDateTime, ct);
+        await ClinicalDemo.SeedAsync(db, seed, time.GetUtcNow().UtcDateTime, tenant.TimeZone, ct);
         logger.LogInformation("Demo front desk of {Hospital}: {Tutors} tutors, {Pets} pets, {Appointments} appointments",
             tenant.Slug, data.Tutors.Count, data.Pets.Count, data.Appointments.Count);
     }

@@ -1,0 +1,413 @@
+using ClinicApp.Data;
+using ClinicApp.Data.Clinical;
+using ClinicApp.Data.FrontDesk;
+using ClinicApp.Features.Care;
+using ClinicApp.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicApp.Features.Platform;
+
+/// <summary>The hospitalization area of a demo hospital: a medication catalogue, wards and beds, and
+/// patients in hospital with running prescriptions (doses given, some late, some not given with reasons),
+/// vitals history, notes and exams in every status. Also sizes the board and RAM benchmarks.</summary>
+public sealed class ClinicalDemo(int seed)
+{
+    private static readonly string[] Reasons =
+    [
+        "Gastroenterite hemorrágica", "Pós-operatório de ovariohisterectomia", "Insuficiência renal crônica agudizada",
+        "Pancreatite aguda", "Cetoacidose diabética", "Politraumatismo (atropelamento)", "Obstrução uretral",
+        "Intoxicação por organofosforado", "Pneumonia aspirativa", "Parvovirose", "Hepatopatia", "Desidratação grave",
+        "Pós-operatório de osteossíntese", "Crise convulsiva", "Piometra — pós-cirúrgico",
+    ];
+
+    private static readonly string[] Notes =
+    [
+        "Paciente alerta, aceitou alimentação pastosa.", "Sem episódios de vômito nas últimas 6 h.", "Mucosas normocoradas, TPC < 2 s.",
+        "Apresentou dor à palpação abdominal; analgesia reforçada conforme prescrição.", "Urinou espontaneamente.",
+        "Fluidoterapia mantida a 5 mL/kg/h.", "Tutor visitou; orientado sobre a evolução.", "Ferida cirúrgica limpa, sem secreção.",
+    ];
+
+    private readonly Random _random = new(seed);
+
+    public static List<Medication> Catalogue() =>
+    [
+        Med("Dipirona 500 mg/mL", "Dipirona sódica", Presentation.Injectable, 500m, DoseRoute.IV, 12.5m, 25m, 4.50m),
+        Med("Meloxicam 2 mg/mL", "Meloxicam", Presentation.Injectable, 2m, DoseRoute.SC, 0.1m, 0.2m, 6.00m),
+        Med("Tramadol 50 mg/mL", "Cloridrato de tramadol", Presentation.Injectable, 50m, DoseRoute.IV, 2m, 4m, 5.00m),
+        Med("Metadona 10 mg/mL", "Cloridrato de metadona", Presentation.Injectable, 10m, DoseRoute.IM, 0.2m, 0.5m, 12.00m),
+        Med("Ondansetrona 2 mg/mL", "Ondansetrona", Presentation.Injectable, 2m, DoseRoute.IV, 0.1m, 0.5m, 7.50m),
+        Med("Maropitant 10 mg/mL", "Citrato de maropitant", Presentation.Injectable, 10m, DoseRoute.SC, 1m, 1m, 18.00m),
+        Med("Omeprazol 40 mg (frasco-ampola)", "Omeprazol sódico", Presentation.Injectable, 4m, DoseRoute.IV, 0.5m, 1m, 9.00m),
+        Med("Ceftriaxona 1 g", "Ceftriaxona sódica", Presentation.Injectable, 100m, DoseRoute.IV, 25m, 50m, 14.00m),
+        Med("Ampicilina 1 g", "Ampicilina sódica", Presentation.Injectable, 100m, DoseRoute.IV, 20m, 40m, 8.00m),
+        Med("Metronidazol 5 mg/mL", "Metronidazol", Presentation.Injectable, 5m, DoseRoute.IV, 10m, 15m, 6.50m),
+        Med("Furosemida 10 mg/mL", "Furosemida", Presentation.Injectable, 10m, DoseRoute.IV, 1m, 4m, 3.00m),
+        Med("Insulina NPH 100 UI/mL", "Insulina humana NPH", Presentation.Injectable, null, DoseRoute.SC, null, null, 10.00m),
+        Med("Amoxicilina + clavulanato 250 mg", "Amoxicilina + ácido clavulânico", Presentation.Tablet, 250m, DoseRoute.PO, 12.5m, 25m, 4.00m),
+        Med("Prednisolona 20 mg", "Prednisolona", Presentation.Tablet, 20m, DoseRoute.PO, 0.5m, 2m, 2.50m),
+        Med("Sucralfato 100 mg/mL", "Sucralfato", Presentation.OralSuspension, 100m, DoseRoute.PO, 25m, 50m, 3.50m),
+        Med("Colírio de tobramicina 0,3%", "Tobramicina", Presentation.Ophthalmic, null, DoseRoute.Ophthalmic, null, null, null),
+    ];
+
+    public static (List<Ward> Wards, List<Bed> Beds) Wards(int bedsPerWard = 0)
+    {
+        var layout = new (string Name, bool Isolation, int Beds)[]
+        {
+            ("Internação cães", false, bedsPerWard > 0 ? bedsPerWard : 8),
+            ("Internação gatos", false, bedsPerWard > 0 ? bedsPerWard : 5),
+            ("UTI", false, bedsPerWard > 0 ? bedsPerWard : 4),
+            ("Isolamento", true, bedsPerWard > 0 ? bedsPerWard : 3),
+        };
+        var wards = new List<Ward>();
+        var beds = new List<Bed>();
+        for (var w = 0; w < layout.Length; w++)
+        {
+            var ward = new Ward { Name = layout[w].Name, IsIsolation = layout[w].Isolation, Order = w };
+            wards.Add(ward);
+            for (var b = 1; b <= layout[w].Beds; b++)
+            {
+                beds.Add(new Bed { WardId = ward.Id, Name = $"{ward.Name[..1].ToUpperInvariant()}{b:00}", Order = b });
+            }
+        }
+
+        return (wards, beds);
+    }
+
+    public sealed record Generated(
+        List<Consultation> Consultations,
+        List<Hospitalization> Stays,
+        List<Prescription> Prescriptions,
+        List<MedicationAdministration> Administrations,
+        List<VitalSigns> Vitals,
+        List<VitalAlert> Alerts,
+        List<ProgressNote> Notes,
+        List<ExamRequest> Exams);
+
+    public sealed record Patient(Guid PetId, Guid TutorId, Species Species, decimal? WeightKg);
+
+    public sealed record Staff(Guid Id, string Name);
+
+    /// <summary>Stays for <paramref name="patients"/> (one each, in the given beds), admitted up to 4 days
+    /// ago, with 1–3 hospital items each and everything recorded up to <paramref name="utcNow"/> as a ward
+    /// would have it; <paramref name="discharged"/> more patients have ended stays in the past.</summary>
+    public Generated Generate(IReadOnlyList<Patient> patients, IReadOnlyList<Bed> beds, IReadOnlyList<Medication> catalogue, IReadOnlyList<Staff> vets, Staff nurse, int discharged, DateTime utcNow, TimeZoneInfo zone, int maxItems = 3, bool withHistory = true)
+    {
+        var result = new Generated([], [], [], [], [], [], [], []);
+        var tolerance = new CareSettings().DoseToleranceMinutes;
+        var book = VitalRangeBook.Defaults;
+        var dosable = catalogue.Where(m => m.ConcentrationMgPerUnit is not null && m.MaxDoseMgPerKg is not null).ToList();
+        for (var i = 0; i < patients.Count; i++)
+        {
+            var patient = patients[i];
+            var active = i >= discharged;
+            var bed = active ? beds[(i - discharged) % beds.Count] : null;
+            var vet = vets[i % vets.Count];
+            var admitted = active
+                ? utcNow.AddHours(-_random.Next(6, 96)).AddMinutes(-_random.Next(0, 60))
+                : utcNow.AddDays(-_random.Next(8, 60));
+            admitted = new DateTime(admitted.Ticks - (admitted.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
+            var reason = Reasons[_random.Next(Reasons.Length)];
+            var consultation = new Consultation
+            {
+                PetId = patient.PetId,
+                TutorId = patient.TutorId,
+                VeterinarianId = vet.Id,
+                Status = ConsultationStatus.Completed,
+                StartedAt = admitted.AddMinutes(-40),
+                CompletedAt = admitted.AddMinutes(-5),
+                Anamnesis = "Tutor relata prostração e hiporexia há 2 dias.",
+                WeightKg = patient.WeightKg,
+                TemperatureC = 39.4m,
+                HeartRate = patient.Species == Species.Cat ? 200 : 120,
+                RespiratoryRate = 32,
+                Mucosa = Mucosa.Normal,
+                Hydration = Hydration.Mild,
+                CapillaryRefillSeconds = 2,
+                PainScore = 3,
+                Diagnosis = reason,
+                Plan = "Internação para fluidoterapia, analgesia e monitoração.",
+            };
+            result.Consultations.Add(consultation);
+            var stay = new Hospitalization
+            {
+                PetId = patient.PetId,
+                TutorId = patient.TutorId,
+                ConsultationId = consultation.Id,
+                AdmittingVetId = vet.Id,
+                ResponsibleVetId = vet.Id,
+                Reason = reason,
+                Priority = (HospitalizationPriority)_random.Next(0, 4),
+                Biohazard = reason == "Parvovirose",
+            };
+            stay.Admit(active ? bed!.Id : null, admitted);
+            result.Stays.Add(stay);
+            var end = active ? utcNow : admitted.AddDays(_random.Next(1, 5));
+
+            // Prescriptions: each item's whole course, recorded up to now.
+            var prescription = new Prescription
+            {
+                PetId = patient.PetId,
+                TutorId = patient.TutorId,
+                VeterinarianId = vet.Id,
+                ConsultationId = consultation.Id,
+                HospitalizationId = stay.Id,
+                Kind = PrescriptionKind.Hospital,
+                IssuedAt = admitted,
+                WeightKg = patient.WeightKg,
+            };
+            var items = _random.Next(1, maxItems + 1);
+            foreach (var medication in dosable.OrderBy(_ => _random.Next()).Take(items))
+            {
+                var perKg = medication.MaxDoseMgPerKg!.Value;
+                var dose = DoseCalculator.Compute(Data.Clinical.DoseMode.PerKg, perKg, patient.WeightKg ?? 10m, medication);
+                var every = new[] { 6, 8, 8, 12, 12, 24 }[_random.Next(6)];
+                var first = admitted.AddMinutes(30);
+                var item = new PrescriptionItem
+                {
+                    PrescriptionId = prescription.Id,
+                    MedicationId = medication.Id,
+                    MedicationName = medication.Name,
+                    DoseMode = Data.Clinical.DoseMode.PerKg,
+                    DoseMgPerKg = perKg,
+                    DoseMg = dose.DoseMg,
+                    DoseVolume = dose.Volume,
+                    Route = medication.DefaultRoute,
+                    EveryHours = every,
+                    DurationDays = _random.Next(3, 8),
+                    FirstDoseAt = first,
+                    Instructions = medication.DefaultRoute == DoseRoute.IV ? "Diluir em 10 mL de NaCl 0,9% e aplicar lentamente." : null,
+                };
+                prescription.Items.Add(item);
+                foreach (var dose2 in AdministrationPlan.For(item, stay.Id, patient.PetId, zone))
+                {
+                    if (!active && dose2.DueAt > end)
+                    {
+                        dose2.Status = AdministrationStatus.Cancelled;
+                    }
+                    else if (dose2.DueAt.AddMinutes(tolerance) < utcNow)
+                    {
+                        Record(dose2, item, nurse, utcNow, tolerance, recent: utcNow - dose2.DueAt < TimeSpan.FromHours(3));
+                    }
+
+                    result.Administrations.Add(dose2);
+                }
+            }
+
+            result.Prescriptions.Add(prescription);
+
+            // Vitals every 4 hours, drifting; a few out of range, one critical (acknowledged) now and then.
+            if (withHistory)
+            {
+                for (var t = admitted.AddMinutes(20); t < end; t = t.AddHours(4))
+                {
+                    var vitals = Vitals(patient, stay, nurse, t);
+                    result.Vitals.Add(vitals);
+                    var critical = book.Critical(patient.Species, vitals);
+                    if (critical.Count > 0)
+                    {
+                        result.Alerts.Add(new VitalAlert
+                        {
+                            VitalSignsId = vitals.Id,
+                            PetId = patient.PetId,
+                            HospitalizationId = stay.Id,
+                            RaisedAt = t,
+                            Values = string.Join(';', critical.Select(c => FormattableString.Invariant($"{c.Vital}={c.Value}"))),
+                            AcknowledgedAt = t.AddMinutes(3),
+                            AcknowledgedById = vet.Id,
+                            AcknowledgedByName = vet.Name,
+                        });
+                    }
+                }
+
+                for (var n = 0; n < _random.Next(1, 4); n++)
+                {
+                    var at = admitted.AddHours(2 + (n * 9));
+                    if (at < end)
+                    {
+                        var byVet = n % 2 == 0;
+                        result.Notes.Add(new ProgressNote
+                        {
+                            HospitalizationId = stay.Id,
+                            At = at,
+                            AuthorId = byVet ? vet.Id : nurse.Id,
+                            AuthorName = byVet ? vet.Name : nurse.Name,
+                            AuthorRole = byVet ? Data.Identity.Roles.Veterinarian : Data.Identity.Roles.Nurse,
+                            Text = Notes[_random.Next(Notes.Length)],
+                        });
+                    }
+                }
+
+                result.Exams.Add(Exam(stay, vet, admitted, (ExamStatus)(i % 4), nurse));
+            }
+
+            if (!active)
+            {
+                stay.End(HospitalizationStatus.Discharged, "Alta com melhora clínica. Manter medicação oral por 7 dias e retorno em 10 dias.", end);
+            }
+        }
+
+        return result;
+    }
+
+    public static async Task SaveAsync(ClinicDbContext db, Generated data, CancellationToken ct)
+    {
+        db.Consultations.AddRange(data.Consultations);
+        db.Hospitalizations.AddRange(data.Stays);
+        db.Prescriptions.AddRange(data.Prescriptions);
+        db.MedicationAdministrations.AddRange(data.Administrations);
+        db.VitalSigns.AddRange(data.Vitals);
+        db.VitalAlerts.AddRange(data.Alerts);
+        db.ProgressNotes.AddRange(data.Notes);
+        db.ExamRequests.AddRange(data.Exams);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Seeds a demo hospital's clinical area once (after its front desk).</summary>
+    public static async Task SeedAsync(ClinicDbContext db, int seed, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
+    {
+        if (await db.Wards.AnyAsync(ct))
+        {
+            return;
+        }
+
+        var catalogue = Catalogue();
+        var (wards, beds) = Wards();
+        db.Medications.AddRange(catalogue);
+        db.Wards.AddRange(wards);
+        db.Beds.AddRange(beds);
+        db.CareSettings.Add(new CareSettings());
+        await db.SaveChangesAsync(ct);
+
+        var staff = await (from u in db.Users
+                           join ur in db.UserRoles on u.Id equals ur.UserId
+                           join r in db.Roles on ur.RoleId equals r.Id
+                           where r.Name == Data.Identity.Roles.Veterinarian || r.Name == Data.Identity.Roles.Nurse
+                           orderby u.Email
+                           select new { u.Id, u.DisplayName, r.Name }).ToListAsync(ct);
+        var vets = staff.Where(s => s.Name == Data.Identity.Roles.Veterinarian).Select(s => new Staff(s.Id, s.DisplayName ?? "")).ToList();
+        var nurse = staff.Where(s => s.Name == Data.Identity.Roles.Nurse).Select(s => new Staff(s.Id, s.DisplayName ?? "")).First();
+        var random = new Random(seed);
+        var active = 10 + (seed * 3 % 9);
+        var discharged = 6;
+        var candidates = await db.Pets.AsNoTracking()
+            .Where(p => !p.Deceased && (p.Species == Species.Dog || p.Species == Species.Cat))
+            .OrderBy(p => p.Name)
+            .Select(p => new { p.Id, p.TutorId, p.Species, Weight = db.PetWeights.Where(w => w.PetId == p.Id).OrderByDescending(w => w.MeasuredAt).Select(w => (decimal?)w.Kilograms).FirstOrDefault() })
+            .ToListAsync(ct);
+        var patients = candidates.OrderBy(_ => random.Next()).Take(active + discharged)
+            .Select(p => new Patient(p.Id, p.TutorId, p.Species, p.Weight ?? (p.Species == Species.Cat ? 4.2m : 12.5m)))
+            .ToList();
+        var data = new ClinicalDemo(seed).Generate(patients, beds.OrderBy(_ => random.Next()).ToList(), catalogue, vets, nurse, discharged, utcNow, zone);
+        await SaveAsync(db, data, ct);
+    }
+
+    private static Medication Med(string name, string ingredient, Presentation presentation, decimal? concentration, DoseRoute route, decimal? min, decimal? max, decimal? price) =>
+        new()
+        {
+            Name = name,
+            ActiveIngredient = ingredient,
+            Presentation = presentation,
+            ConcentrationMgPerUnit = concentration,
+            DefaultRoute = route,
+            MinDoseMgPerKg = min,
+            MaxDoseMgPerKg = max,
+            PricePerDose = price,
+        };
+
+    private void Record(MedicationAdministration dose, PrescriptionItem item, Staff nurse, DateTime utcNow, int tolerance, bool recent)
+    {
+        var roll = _random.Next(100);
+
+        // A few recent doses are still open: they show as late on the RAM and the board.
+        if (recent && roll < 25)
+        {
+            return;
+        }
+
+        dose.RecordedById = nurse.Id;
+        dose.RecordedByName = nurse.Name;
+        if (roll < 88)
+        {
+            dose.Status = AdministrationStatus.Given;
+            dose.RecordedAt = dose.DueAt.AddMinutes(_random.Next(-10, roll < 80 ? tolerance : tolerance * 3));
+            dose.DoseGivenMg = item.DoseMg;
+        }
+        else
+        {
+            dose.Status = roll < 93 ? AdministrationStatus.Held : roll < 97 ? AdministrationStatus.Refused : AdministrationStatus.Missed;
+            dose.RecordedAt = dose.DueAt.AddMinutes(_random.Next(0, tolerance));
+            dose.Reason = dose.Status switch
+            {
+                AdministrationStatus.Held => NotGivenReason.Vomiting,
+                AdministrationStatus.Refused => NotGivenReason.PatientRefused,
+                _ => NotGivenReason.PatientAway,
+            };
+            dose.Note = dose.Status switch
+            {
+                AdministrationStatus.Held => "Vomitou às vésperas da dose; veterinário avisado.",
+                AdministrationStatus.Refused => "Não aceitou o comprimido, nem em petisco.",
+                _ => "Paciente em exame de imagem no horário.",
+            };
+        }
+
+        if (dose.RecordedAt > utcNow)
+        {
+            dose.RecordedAt = utcNow;
+        }
+    }
+
+    private VitalSigns Vitals(Patient patient, Hospitalization stay, Staff nurse, DateTime at)
+    {
+        var cat = patient.Species == Species.Cat;
+        var spike = _random.Next(100);
+        return new VitalSigns
+        {
+            PetId = patient.PetId,
+            HospitalizationId = stay.Id,
+            TakenAt = at,
+            TakenById = nurse.Id,
+            TakenByName = nurse.Name,
+            HeartRate = (cat ? 170 : 100) + _random.Next(-25, 40),
+            RespiratoryRate = (cat ? 28 : 22) + _random.Next(-6, 12),
+            TemperatureC = decimal.Round(38.4m + ((decimal)_random.NextDouble() * 1.4m) - 0.5m + (spike < 3 ? 2.2m : 0m), 1),
+            SpO2 = 94 + _random.Next(0, 6),
+            Systolic = 115 + _random.Next(-15, 30),
+            Diastolic = 70 + _random.Next(-10, 20),
+            MeanArterial = 90 + _random.Next(-10, 20),
+            PainScore = _random.Next(0, 5),
+        };
+    }
+
+    private ExamRequest Exam(Hospitalization stay, Staff vet, DateTime admitted, ExamStatus status, Staff nurse)
+    {
+        var types = new[] { "Hemograma completo", "Bioquímico (ureia, creatinina, ALT, FA)", "Ultrassonografia abdominal", "Raio-X de tórax", "Urinálise" };
+        var exam = new ExamRequest
+        {
+            PetId = stay.PetId,
+            TutorId = stay.TutorId,
+            ConsultationId = stay.ConsultationId,
+            HospitalizationId = stay.Id,
+            RequestedById = vet.Id,
+            ExamType = types[_random.Next(types.Length)],
+            ClinicalNotes = "Avaliar evolução.",
+            RequestedAt = admitted.AddMinutes(15),
+        };
+        if (status >= ExamStatus.Collected)
+        {
+            exam.ChangeStatus(ExamStatus.Collected, admitted.AddHours(1), nurse.Name);
+        }
+
+        if (status >= ExamStatus.InAnalysis)
+        {
+            exam.ChangeStatus(ExamStatus.InAnalysis, admitted.AddHours(2), nurse.Name);
+        }
+
+        if (status == ExamStatus.Completed)
+        {
+            exam.ResultText = "Leucocitose discreta com neutrofilia. Demais parâmetros dentro da normalidade.";
+            exam.ChangeStatus(ExamStatus.Completed, admitted.AddHours(5), "Laboratório");
+        }
+
+        return exam;
+    }
+}
