@@ -43,7 +43,7 @@ public static class CareData
     }
 
     /// <summary>A hospital prescription of one item with its whole schedule; returns the item's id.</summary>
-    public static async Task<Guid> NewHospitalItemAsync(this Desk desk, Guid stayId, DateTime firstDoseUtc, int everyHours = 8, int days = 3, decimal doseMg = 100m, string medication = "Dipirona")
+    public static async Task<Guid> NewHospitalItemAsync(this Desk desk, Guid stayId, DateTime firstDoseUtc, int everyHours = 8, int days = 3, decimal doseMg = 100m, string medication = "Dipirona", Guid? medicationId = null)
     {
         await using var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync();
         var stay = await db.Hospitalizations.AsNoTracking().SingleAsync(h => h.Id == stayId);
@@ -59,6 +59,7 @@ public static class CareData
         var item = new PrescriptionItem
         {
             PrescriptionId = prescription.Id,
+            MedicationId = medicationId,
             MedicationName = medication,
             DoseMode = DoseMode.Fixed,
             DoseMg = doseMg,

@@ -1,4 +1,7 @@
+using System.Globalization;
+using ClinicApp.Data;
 using ClinicApp.Data.Billing;
+using ClinicApp.Data.Clinical;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -6,13 +9,89 @@ using Microsoft.EntityFrameworkCore;
 namespace ClinicApp.Features.Invoices;
 
 /// <summary>A piece of care with no charge on any invoice.</summary>
-public sealed record UnbilledCare(string SourceKey, DateTime At, Guid TutorId, string TutorName, Guid PetId, string PetName, string What);
+/// <param name="What">A resource key; <paramref name="Detail"/> fills its placeholder (a medicine, an exam).</param>
+public sealed record UnbilledCare(string SourceKey, DateTime At, Guid TutorId, string TutorName, Guid PetId, string PetName, string What, string? Detail = null);
 
 /// <summary>No missed charges: completed care posts its own line on the visit's invoice (clinical
 /// areas add their kinds here: doses, stay days, exams), and what could not be charged is listed.</summary>
-public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoices)
+public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoices, HospitalTime hospitalTime)
 {
     public static string AppointmentKey(Guid appointmentId) => $"appointment:{appointmentId}";
+
+    /// <summary>The visit a stay's charges gather on (one invoice for the whole stay).</summary>
+    public static string StayVisitKey(Guid stayId) => $"hospitalization:{stayId}";
+
+    public static string DoseKey(Guid administrationId) => $"dose:{administrationId}";
+
+    public static string StayKey(Guid stayId) => $"stay:{stayId}";
+
+    public static string ExamKey(Guid examId) => $"exam:{examId}";
+
+    /// <summary>Days charged for a stay: started days, at least one.</summary>
+    public static int StayDays(DateTime admittedUtc, DateTime endedUtc) =>
+        Math.Max(1, (int)Math.Ceiling((endedUtc - admittedUtc).TotalHours / 24d - 1e-9));
+
+    /// <summary>Charges a dose given in hospital at its medicine's price per dose, once, on the stay's invoice.
+    /// A medicine without a price is not charged.</summary>
+    public async Task ChargeDoseAsync(Guid administrationId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var dose = await (from a in db.MedicationAdministrations.AsNoTracking()
+                          where a.Id == administrationId && a.Status == AdministrationStatus.Given
+                          join i in db.PrescriptionItems on a.PrescriptionItemId equals i.Id
+                          join m in db.Medications on i.MedicationId equals m.Id
+                          join h in db.Hospitalizations on a.HospitalizationId equals h.Id
+                          select new { a.Id, a.RecordedAt, a.HospitalizationId, h.TutorId, h.PetId, i.MedicationName, i.DoseMg, m.PricePerDose })
+            .FirstOrDefaultAsync(ct);
+        if (dose?.PricePerDose is not { } price)
+        {
+            return;
+        }
+
+        var description = string.Create(CultureInfo.InvariantCulture, $"{dose.MedicationName} — {dose.DoseMg:0.##} mg ({hospitalTime.ToLocal(dose.RecordedAt ?? hospitalTime.UtcNow):dd/MM HH:mm})");
+        await invoices.PostChargeAsync(StayVisitKey(dose.HospitalizationId), dose.TutorId, dose.PetId, DoseKey(dose.Id), description, ChargeKind.Medication, 1, price, ct);
+    }
+
+    /// <summary>Charges an ended stay's days at the price list's daily rate, once.</summary>
+    public async Task ChargeStayAsync(Guid stayId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var stay = await db.Hospitalizations.AsNoTracking().FirstOrDefaultAsync(h => h.Id == stayId && h.EndedAt != null, ct);
+        var price = await db.PriceItems.AsNoTracking().Where(p => p.Kind == ChargeKind.HospitalizationDay && p.IsActive).OrderBy(p => p.Name).FirstOrDefaultAsync(ct);
+        if (stay is null || price is null)
+        {
+            return;
+        }
+
+        await invoices.PostChargeAsync(StayVisitKey(stay.Id), stay.TutorId, stay.PetId, StayKey(stay.Id), price.Name, price.Kind, StayDays(stay.AdmittedAt, stay.EndedAt!.Value), price.Price, ct);
+    }
+
+    /// <summary>Charges a completed exam at its price-list line, once: on the stay's invoice when in
+    /// hospital, else on its consultation's visit.</summary>
+    public async Task ChargeExamAsync(Guid examId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var exam = await db.ExamRequests.AsNoTracking().FirstOrDefaultAsync(e => e.Id == examId && e.Status == ExamStatus.Completed, ct);
+        if (exam?.PriceItemId is not { } priceId)
+        {
+            return;
+        }
+
+        var price = await db.PriceItems.AsNoTracking().FirstOrDefaultAsync(p => p.Id == priceId, ct);
+        if (price is null)
+        {
+            return;
+        }
+
+        var appointmentId = exam.ConsultationId is { } consultationId
+            ? await db.Consultations.Where(c => c.Id == consultationId).Select(c => c.AppointmentId).FirstOrDefaultAsync(ct)
+            : null;
+        var visit = exam.HospitalizationId is { } stayId ? StayVisitKey(stayId)
+            : appointmentId is { } appointment ? AppointmentKey(appointment)
+            : exam.ConsultationId is { } consultation ? $"consultation:{consultation}"
+            : ExamKey(exam.Id);
+        await invoices.PostChargeAsync(visit, exam.TutorId, exam.PetId, ExamKey(exam.Id), price.Name, price.Kind, 1, price.Price, ct);
+    }
 
     /// <summary>Charges a completed appointment at its type's price, once. Without a price for the
     /// type nothing is posted and the appointment shows in <see cref="UnbilledAsync"/>.</summary>
@@ -47,9 +126,49 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
             .ToListAsync(ct);
         var keys = completed.Select(c => AppointmentKey(c.Id)).ToList();
         var billed = (await db.InvoiceItems.AsNoTracking().Where(i => i.SourceKey != null && keys.Contains(i.SourceKey)).Select(i => i.SourceKey!).ToListAsync(ct)).ToHashSet();
-        return completed.Where(c => !billed.Contains(AppointmentKey(c.Id)))
-            .OrderByDescending(c => c.Start)
+        var unbilled = completed.Where(c => !billed.Contains(AppointmentKey(c.Id)))
             .Select(c => new UnbilledCare(AppointmentKey(c.Id), c.Start, c.TutorId, c.TutorName, c.PetId, c.PetName, $"Appointment.Type.{c.Type}"))
             .ToList();
+        unbilled.AddRange(await UnbilledCareAsync(db, sinceUtc, ct));
+        return unbilled.OrderByDescending(c => c.At).ToList();
+    }
+
+    /// <summary>Priced doses given, ended stays and priced completed exams with no invoice line.</summary>
+    private static async Task<List<UnbilledCare>> UnbilledCareAsync(ClinicDbContext db, DateTime sinceUtc, CancellationToken ct)
+    {
+        var doses = await (from a in db.MedicationAdministrations.AsNoTracking()
+                           where a.Status == AdministrationStatus.Given && a.RecordedAt >= sinceUtc
+                           join i in db.PrescriptionItems on a.PrescriptionItemId equals i.Id
+                           join m in db.Medications on i.MedicationId equals m.Id
+                           where m.PricePerDose != null
+                           join p in db.Pets.IgnoreQueryFilters() on a.PetId equals p.Id
+                           join t in db.Tutors.IgnoreQueryFilters() on p.TutorId equals t.Id
+                           select new { a.Id, At = a.RecordedAt!.Value, TutorId = t.Id, TutorName = t.Name, PetId = p.Id, PetName = p.Name, i.MedicationName })
+            .ToListAsync(ct);
+        var stays = await (from h in db.Hospitalizations.AsNoTracking()
+                           where h.EndedAt != null && h.EndedAt >= sinceUtc
+                           join p in db.Pets.IgnoreQueryFilters() on h.PetId equals p.Id
+                           join t in db.Tutors.IgnoreQueryFilters() on h.TutorId equals t.Id
+                           select new { h.Id, At = h.EndedAt!.Value, h.AdmittedAt, TutorId = t.Id, TutorName = t.Name, PetId = p.Id, PetName = p.Name })
+            .ToListAsync(ct);
+        var exams = await (from e in db.ExamRequests.AsNoTracking()
+                           where e.Status == ExamStatus.Completed && e.PriceItemId != null && e.CompletedAt >= sinceUtc
+                           join p in db.Pets.IgnoreQueryFilters() on e.PetId equals p.Id
+                           join t in db.Tutors.IgnoreQueryFilters() on e.TutorId equals t.Id
+                           select new { e.Id, At = e.CompletedAt!.Value, TutorId = t.Id, TutorName = t.Name, PetId = p.Id, PetName = p.Name, e.ExamType })
+            .ToListAsync(ct);
+        var keys = doses.Select(d => DoseKey(d.Id)).Concat(stays.Select(s => StayKey(s.Id))).Concat(exams.Select(e => ExamKey(e.Id))).ToList();
+        var billed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
+        {
+            billed.UnionWith(await db.InvoiceItems.AsNoTracking().Where(i => i.SourceKey != null && chunk.Contains(i.SourceKey)).Select(i => i.SourceKey!).ToListAsync(ct));
+        }
+
+        return
+        [
+            .. doses.Where(d => !billed.Contains(DoseKey(d.Id))).Select(d => new UnbilledCare(DoseKey(d.Id), d.At, d.TutorId, d.TutorName, d.PetId, d.PetName, "Charge.Unbilled.Dose", d.MedicationName)),
+            .. stays.Where(s => !billed.Contains(StayKey(s.Id))).Select(s => new UnbilledCare(StayKey(s.Id), s.At, s.TutorId, s.TutorName, s.PetId, s.PetName, "Charge.Unbilled.Stay", StayDays(s.AdmittedAt, s.At).ToString(CultureInfo.InvariantCulture))),
+            .. exams.Where(e => !billed.Contains(ExamKey(e.Id))).Select(e => new UnbilledCare(ExamKey(e.Id), e.At, e.TutorId, e.TutorName, e.PetId, e.PetName, "Charge.Unbilled.Exam", e.ExamType)),
+        ];
     }
 }
