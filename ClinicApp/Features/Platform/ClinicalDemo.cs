@@ -90,7 +90,7 @@ public sealed class ClinicalDemo(int seed)
     /// <summary>Stays for <paramref name="patients"/> (one each, in the given beds), admitted up to 4 days
     /// ago, with 1–3 hospital items each and everything recorded up to <paramref name="utcNow"/> as a ward
     /// would have it; <paramref name="discharged"/> more patients have ended stays in the past.</summary>
-    public Generated Generate(IReadOnlyList<Patient> patients, IReadOnlyList<Bed> beds, IReadOnlyList<Medication> catalogue, IReadOnlyList<Staff> vets, Staff nurse, int discharged, DateTime utcNow, TimeZoneInfo zone, int maxItems = 3, bool withHistory = true)
+    public Generated Generate(IReadOnlyList<Patient> patients, IReadOnlyList<Bed> beds, IReadOnlyList<Medication> catalogue, IReadOnlyList<Staff> vets, Staff nurse, int discharged, DateTime utcNow, TimeZoneInfo zone, int maxItems = 3, bool withHistory = true, int[]? everyHours = null, int? durationDays = null)
     {
         var result = new Generated([], [], [], [], [], [], [], []);
         var tolerance = new CareSettings().DoseToleranceMinutes;
@@ -160,7 +160,8 @@ public sealed class ClinicalDemo(int seed)
             {
                 var perKg = medication.MaxDoseMgPerKg!.Value;
                 var dose = DoseCalculator.Compute(Data.Clinical.DoseMode.PerKg, perKg, patient.WeightKg ?? 10m, medication);
-                var every = new[] { 6, 8, 8, 12, 12, 24 }[_random.Next(6)];
+                var choices = everyHours ?? [6, 8, 8, 12, 12, 24];
+                var every = choices[_random.Next(choices.Length)];
                 var first = admitted.AddMinutes(30);
                 var item = new PrescriptionItem
                 {
@@ -173,7 +174,7 @@ public sealed class ClinicalDemo(int seed)
                     DoseVolume = dose.Volume,
                     Route = medication.DefaultRoute,
                     EveryHours = every,
-                    DurationDays = _random.Next(3, 8),
+                    DurationDays = durationDays ?? _random.Next(3, 8),
                     FirstDoseAt = first,
                     Instructions = medication.DefaultRoute == DoseRoute.IV ? "Diluir em 10 mL de NaCl 0,9% e aplicar lentamente." : null,
                 };
@@ -299,6 +300,31 @@ public sealed class ClinicalDemo(int seed)
             .ToList();
         var data = new ClinicalDemo(seed).Generate(patients, beds.OrderBy(_ => random.Next()).ToList(), catalogue, vets, nurse, discharged, utcNow, zone);
         await SaveAsync(db, data, ct);
+    }
+
+    /// <summary>A hospital under load for the board and RAM benchmarks: <paramref name="stays"/> patients
+    /// in hospital (their tutors and pets made here) with about 150 scheduled doses each (3–4 items every
+    /// 3–6 hours for 10 days), the first hours to days of the course recorded.</summary>
+    public static async Task<Generated> SeedLoadAsync(ClinicDbContext db, int stays, IReadOnlyList<Staff> vets, Staff nurse, DateTime utcNow, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var people = new FrontDeskDemo(11).Generate(new FrontDeskDemoSize(Tutors: stays, PastDays: 0, FutureDays: 0, AppointmentsPerVetDay: 0), vets.Select(v => v.Id).ToList(), DateOnly.FromDateTime(HospitalTime.ToLocal(utcNow, zone)), zone, utcNow);
+        await FrontDeskDemo.SaveAsync(db, people, ct);
+        db.ChangeTracker.Clear();
+        var catalogue = Catalogue();
+        var (wards, beds) = Wards(bedsPerWard: (stays / 4) + 1);
+        db.Medications.AddRange(catalogue);
+        db.Wards.AddRange(wards);
+        db.Beds.AddRange(beds);
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        var weights = people.Weights.GroupBy(w => w.PetId).ToDictionary(g => g.Key, g => g.OrderBy(w => w.MeasuredAt).Last().Kilograms);
+        var patients = people.Pets.Take(stays)
+            .Select(p => new Patient(p.Id, p.TutorId, p.Species, weights.TryGetValue(p.Id, out var kg) ? kg : 10m)).ToList();
+        var data = new ClinicalDemo(5).Generate(patients, beds, catalogue, vets, nurse, discharged: 0, utcNow, zone, maxItems: 4, withHistory: true, everyHours: [3, 4, 6], durationDays: 10);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        await SaveAsync(db, data, ct);
+        db.ChangeTracker.Clear();
+        return data;
     }
 
     private static Medication Med(string name, string ingredient, Presentation presentation, decimal? concentration, DoseRoute route, decimal? min, decimal? max, decimal? price) =>
