@@ -5,11 +5,10 @@ using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
 using ClinicApp.Tests.Unit.Ram;
 using Microsoft.Extensions.DependencyInjection;
-using MudBlazor;
 
 namespace ClinicApp.Tests.Components.Ram;
 
-public sealed class RamDoseRowTests : ComponentTestContext
+public sealed class RamDoseRowTests : ComponentTestContext, IAsyncLifetime
 {
     private static readonly DateTime Now = new(2026, 11, 23, 13, 0, 0, DateTimeKind.Utc);
 
@@ -18,6 +17,11 @@ public sealed class RamDoseRowTests : ComponentTestContext
         Services.AddSingleton(TimeProvider.System);
         Services.AddScoped<HospitalTime>();
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    // MudBlazor's menu services only dispose asynchronously; xunit would dispose the context synchronously.
+    async Task IAsyncLifetime.DisposeAsync() => await base.DisposeAsync();
 
     [Fact]
     public void A_late_dose_shows_how_late_it_is_and_its_one_click_given_button()
@@ -55,11 +59,8 @@ public sealed class RamDoseRowTests : ComponentTestContext
         Assert.StartsWith("by Nina at 9:10", doneRow.Find("[data-testid=ram-recorded]").TextContent.Trim(), StringComparison.Ordinal);
     }
 
-    private IRenderedComponent<MudPopoverProvider> Providers() => Render<MudPopoverProvider>();
-
     private IRenderedComponent<RamDoseRow> Render(RamDose dose, Action<RamDose> onGiven)
     {
-        Providers();
         return Render<RamDoseRow>(p => p
             .Add(r => r.Dose, dose)
             .Add(r => r.NowUtc, Now)
