@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ClinicApp.Data;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Common;
@@ -22,10 +23,16 @@ public sealed class AdministrationService(
     CurrentActor actor,
     HospitalTime hospitalTime,
     HospitalEvents events,
+    TenantContext tenant,
     IEnumerable<IAdministrationObserver> observers,
     ILogger<AdministrationService> logger)
 {
     public const int MaxNoteLength = 2000;
+
+    // SQLite takes one writer at a time and a refused writer waits by sleeping and retrying (sleeps of up
+    // to 100 ms), so twenty nurses saving at once would wait far longer than their writes take. Queued here,
+    // per hospital, each save starts as soon as the one before it commits.
+    private static readonly ConcurrentDictionary<Guid, SemaphoreSlim> SqliteWriteGates = new();
 
     private string? _recorderName;
 
@@ -188,7 +195,7 @@ public sealed class AdministrationService(
 
         try
         {
-            await db.SaveChangesAsync(ct);
+            await SaveAsync(db, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -229,7 +236,7 @@ public sealed class AdministrationService(
             dose.RecordedByName = await RecorderNameAsync(db, ct);
             try
             {
-                await db.SaveChangesAsync(ct);
+                await SaveAsync(db, ct);
             }
             catch (DbUpdateConcurrencyException) when (attempt < 2)
             {
@@ -243,6 +250,26 @@ public sealed class AdministrationService(
 
             await events.PublishAsync(new CareChanged(dose.HospitalizationId, dose.PetId, CareChange.AdministrationRecorded));
             return new DoseOutcome(true, dose.Status, dose.RecordedByName, dose.RecordedAt);
+        }
+    }
+
+    private async Task SaveAsync(ClinicDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            await db.SaveChangesAsync(ct);
+            return;
+        }
+
+        var gate = SqliteWriteGates.GetOrAdd(tenant.Tenant.Id, _ => new SemaphoreSlim(1, 1));
+        await gate.WaitAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        finally
+        {
+            gate.Release();
         }
     }
 

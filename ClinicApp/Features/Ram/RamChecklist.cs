@@ -86,24 +86,16 @@ public sealed class RamChecklist(ClinicDbFactory dbFactory, HospitalTime hospita
                            select new RamStay(h.Id, p.Id, p.Name, p.Species, h.Bed!.Name, h.Bed.WardId, h.Bed.Ward!.Name, h.Bed.Ward.Order))
             .ToListAsync(ct);
 
-        // Driven by the patients in hospital through the (HospitalizationId, DueAt) index.
-        var rows = await (from h in ActiveStays(db)
-                          join a in db.MedicationAdministrations on h.Id equals a.HospitalizationId
-                          where a.DueAt >= fromUtc && a.DueAt <= toUtc
-                              && (a.Status == AdministrationStatus.Scheduled || (a.Status != AdministrationStatus.Cancelled && a.RecordedAt >= startOfDay))
-                          join i in db.PrescriptionItems on a.PrescriptionItemId equals i.Id
-                          join m in db.Medications on i.MedicationId equals m.Id into meds
-                          from m in meds.DefaultIfEmpty()
-                          select new
-                          {
-                              Entry = new RamEntry(a.Id, a.HospitalizationId, a.PrescriptionItemId, a.DueAt, a.OriginalDueAt, a.Status, a.RecordedAt, a.RecordedByName, a.DoseGivenMg, a.Reason, a.Note),
-                              i.MedicationName,
-                              i.DoseMg,
-                              i.DoseVolume,
-                              Presentation = (Presentation?)m.Presentation,
-                              i.Route,
-                          })
+        // Two index ranges instead of every dose of the window: the open ones by (Status, DueAt), the ones
+        // recorded today by RecordedAt. Doses of stays no longer active drop out when joined with the stays.
+        var open = await Rows(db.MedicationAdministrations.AsNoTracking()
+            .Where(a => a.Status == AdministrationStatus.Scheduled && a.DueAt >= fromUtc && a.DueAt <= toUtc), db)
             .ToListAsync(ct);
+        var recorded = await Rows(db.MedicationAdministrations.AsNoTracking()
+            .Where(a => a.RecordedAt >= startOfDay && a.Status != AdministrationStatus.Scheduled && a.Status != AdministrationStatus.Cancelled && a.DueAt >= fromUtc), db)
+            .ToListAsync(ct);
+        var active = stays.Select(s => s.Id).ToHashSet();
+        var rows = open.Concat(recorded).Where(r => active.Contains(r.Entry.StayId)).ToList();
 
         var items = rows.DistinctBy(r => r.Entry.ItemId)
             .Select(r => new RamItem(r.Entry.ItemId, r.MedicationName, r.DoseMg, r.DoseVolume, IsLiquid(r.Presentation), r.Route))
@@ -127,22 +119,10 @@ public sealed class RamChecklist(ClinicDbFactory dbFactory, HospitalTime hospita
             return null;
         }
 
-        var rows = await (from a in db.MedicationAdministrations.AsNoTracking()
-                          where a.HospitalizationId == hospitalizationId && a.DueAt >= fromUtc && a.DueAt < toUtc
-                          join i in db.PrescriptionItems on a.PrescriptionItemId equals i.Id
-                          join m in db.Medications on i.MedicationId equals m.Id into meds
-                          from m in meds.DefaultIfEmpty()
-                          orderby a.DueAt
-                          select new
-                          {
-                              Entry = new RamEntry(a.Id, a.HospitalizationId, a.PrescriptionItemId, a.DueAt, a.OriginalDueAt, a.Status, a.RecordedAt, a.RecordedByName, a.DoseGivenMg, a.Reason, a.Note),
-                              i.MedicationName,
-                              i.DoseMg,
-                              i.DoseVolume,
-                              Presentation = (Presentation?)m.Presentation,
-                              i.Route,
-                          })
+        var rows = await Rows(db.MedicationAdministrations.AsNoTracking()
+            .Where(a => a.HospitalizationId == hospitalizationId && a.DueAt >= fromUtc && a.DueAt < toUtc), db)
             .ToListAsync(ct);
+        rows = rows.OrderBy(r => r.Entry.DueAt).ToList();
         var items = rows.DistinctBy(r => r.Entry.ItemId)
             .Select(r => new RamItem(r.Entry.ItemId, r.MedicationName, r.DoseMg, r.DoseVolume, IsLiquid(r.Presentation), r.Route))
             .OrderBy(i => i.MedicationName, StringComparer.CurrentCulture)
@@ -150,8 +130,19 @@ public sealed class RamChecklist(ClinicDbFactory dbFactory, HospitalTime hospita
         return new DayGrid(hospitalizationId, pet, day, settings.DoseToleranceMinutes, items, rows.Select(r => r.Entry).ToList());
     }
 
+    private static IQueryable<DoseRow> Rows(IQueryable<MedicationAdministration> doses, ClinicDbContext db) =>
+        from a in doses
+        join i in db.PrescriptionItems on a.PrescriptionItemId equals i.Id
+        join m in db.Medications on i.MedicationId equals m.Id into meds
+        from m in meds.DefaultIfEmpty()
+        select new DoseRow(
+            new RamEntry(a.Id, a.HospitalizationId, a.PrescriptionItemId, a.DueAt, a.OriginalDueAt, a.Status, a.RecordedAt, a.RecordedByName, a.DoseGivenMg, a.Reason, a.Note),
+            i.MedicationName, i.DoseMg, i.DoseVolume, (Presentation?)m.Presentation, i.Route);
+
     internal static IQueryable<Hospitalization> ActiveStays(ClinicDbContext db) =>
         db.Hospitalizations.AsNoTracking().Where(h => h.Status == HospitalizationStatus.Waiting || h.Status == HospitalizationStatus.InCare);
 
     internal static bool IsLiquid(Presentation? presentation) => presentation is { } p && Liquids.Contains(p);
+
+    private sealed record DoseRow(RamEntry Entry, string MedicationName, decimal DoseMg, decimal? DoseVolume, Presentation? Presentation, DoseRoute Route);
 }
