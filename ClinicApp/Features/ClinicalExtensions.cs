@@ -11,6 +11,12 @@ public static class ClinicalExtensions
         // Hospitalization and the board
 
         // RAM (administrations)
+        services.AddScoped<Ram.AdministrationService>();
+        services.AddScoped<Ram.RamChecklist>();
+        services.AddScoped<Ram.AdherenceService>();
+        services.AddScoped<Ram.ShiftHandoverService>();
+        services.AddScoped<Ram.CareSettingsService>();
+        services.AddTransient<Platform.RamBenchmark>();
 
         // Exams, vitals, alerts, notifications
 

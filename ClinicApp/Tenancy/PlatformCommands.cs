@@ -18,6 +18,9 @@ public static class PlatformCommands
                 case ["bench", "frontdesk", .. var benchArgs]:
                     await provisioning.MigrateAllAsync();
                     return await services.GetRequiredService<Features.Platform.FrontDeskBenchmark>().RunAsync(benchArgs, output);
+                case ["bench", "ram", .. var ramArgs]:
+                    await provisioning.MigrateAllAsync();
+                    return await services.GetRequiredService<Features.Platform.RamBenchmark>().RunAsync(ramArgs, output);
                 case ["bench", "pdf", .. var pdfArgs]:
                     return await services.GetRequiredService<Features.Platform.PdfBenchmark>().RunAsync(pdfArgs, output);
                 case ["migrate", ..]:
@@ -57,6 +60,7 @@ public static class PlatformCommands
                           tenant activate <id>
                           migrate
                           bench frontdesk [--appointments 200000] [--pets 30000] [--vets 10] [--iterations 300]
+                          bench ram [--stays 300] [--days 14] [--iterations 200] [--nurses 20] [--rounds 25]
                           bench pdf [--items 200] [--iterations 30] [--seconds 5]
                         """);
                     return 2;

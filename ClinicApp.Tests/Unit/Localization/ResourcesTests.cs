@@ -51,6 +51,7 @@ public sealed partial class ResourcesTests
         ["NotGivenReason.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.NotGivenReason>().Select(v => $"NotGivenReason.{v}"),
         ["Vital.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Vital>().Select(v => $"Vital.{v}"),
         ["Vital.Short.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Vital>().Select(v => $"Vital.Short.{v}"),
+        ["Ram.Cell.{}"] = Enum.GetNames<ClinicApp.Features.Ram.DoseCellState>().Select(v => $"Ram.Cell.{v}"),
     };
 
     [Fact]
@@ -148,6 +149,7 @@ public sealed partial class ResourcesTests
     [InlineData("Pdf.PaymentMethod.{}")]
     [InlineData("Outbox.Status.{}")]
     [InlineData("Outbox.Channel.{}")]
+    [InlineData("Ram.Cell.{}")]
     public void Every_value_of_a_key_family_has_a_text(string family)
     {
         var keys = Families[family].ToList();

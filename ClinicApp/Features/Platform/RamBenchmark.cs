@@ -1,0 +1,268 @@
+using System.Diagnostics;
+using System.Security.Claims;
+using ClinicApp.Data.Clinical;
+using ClinicApp.Data.Common;
+using ClinicApp.Data.FrontDesk;
+using ClinicApp.Data.Identity;
+using ClinicApp.Features.Care;
+using ClinicApp.Features.Ram;
+using ClinicApp.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace ClinicApp.Features.Platform;
+
+/// <summary><c>bench ram [--stays 300] [--days 14] [--iterations 200] [--nurses 20] [--rounds 25]</c>: fills a new
+/// hospital with that many patients in hospital, each with four items (every 6, 8, 12 and 24 hours) over
+/// <c>--days</c> (about 40,000 doses), the past ones recorded; then times (a) the RAM panel's load and
+/// grouping through the real services and (b) <c>--nurses</c> nurses recording doses at the same instant,
+/// <c>--rounds</c> times, counting failures and timing each commit. Run by <c>scripts/bench-ram.sh</c>.</summary>
+public sealed class RamBenchmark(HospitalProvisioning provisioning, TenantScopes scopes)
+{
+    public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct = default)
+    {
+        var stayCount = Option(args, "--stays", 300);
+        var days = Option(args, "--days", 14);
+        var iterations = Option(args, "--iterations", 200);
+        var nurseCount = Option(args, "--nurses", 20);
+        var rounds = Option(args, "--rounds", 25);
+
+        var slug = $"benchram{Random.Shared.Next(100000, 999999)}";
+        var hospital = await provisioning.AddAsync(slug, "RAM benchmark", $"admin@{slug}.vet", ct: ct);
+        await provisioning.EnsureUserAsync(hospital.Tenant, $"vet@{slug}.vet", "Vet", [Roles.Veterinarian], HospitalProvisioning.GeneratePassword(), ct);
+        for (var n = 0; n < nurseCount; n++)
+        {
+            await provisioning.EnsureUserAsync(hospital.Tenant, $"nurse{n:D2}@{slug}.vet", $"Nurse {n:D2}", [Roles.Nurse], HospitalProvisioning.GeneratePassword(), ct);
+        }
+
+        await using var scope = scopes.Create(hospital.Tenant, "bench");
+        var services = scope.ServiceProvider;
+        var hospitalTime = services.GetRequiredService<HospitalTime>();
+        var dbFactory = services.GetRequiredService<ClinicDbFactory>();
+        var fill = Stopwatch.StartNew();
+        var doseCount = await FillAsync(dbFactory, hospitalTime, stayCount, days, ct);
+        List<(Guid Id, string Name)> nurses;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            nurses = (await db.Users.Where(u => u.Email!.StartsWith("nurse")).OrderBy(u => u.Email).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
+                .Select(u => (u.Id, u.DisplayName)).ToList();
+        }
+
+        await output.WriteLineAsync($"hospital {slug}: {stayCount} patients in hospital, {doseCount} scheduled administrations, {nurses.Count} nurses; filled in {fill.Elapsed.TotalSeconds:F0} s");
+
+        // (a) The panel: its queries, the join and the grouping — what the server does before writing HTML.
+        var checklist = services.GetRequiredService<RamChecklist>();
+        RamBoard? board = null;
+        RamSnapshot? snapshot = null;
+        async Task PanelAsync()
+        {
+            snapshot = await checklist.LoadAsync(ct);
+            board = RamBoard.Group(snapshot.Doses(), hospitalTime.UtcNow, snapshot.ToleranceMinutes, hospitalTime.StartOfDayUtc(hospitalTime.Today));
+        }
+
+        var panel = await TimeAsync(PanelAsync, iterations);
+        await output.WriteLineAsync($"{"case",-44} {"p50 ms",8} {"p95 ms",8} {"max ms",8}");
+        await output.WriteLineAsync($"{"RAM panel load + grouping",-44} {panel.P50,8:F1} {panel.P95,8:F1} {panel.Max,8:F1}   ({iterations} runs after 20 warm-up)");
+        await output.WriteLineAsync($"  panel holds {snapshot!.Entries.Count} doses: late {board!.Late.Count}, due now {board.DueNow.Count}, next 4 h {board.Next4Hours.Count}, done today {board.DoneToday.Count}");
+        var regroup = await TimeAsync(() =>
+        {
+            board = RamBoard.Group(snapshot.Doses(), hospitalTime.UtcNow, snapshot.ToleranceMinutes, hospitalTime.StartOfDayUtc(hospitalTime.Today));
+            return Task.CompletedTask;
+        }, iterations);
+        await output.WriteLineAsync($"{"RAM re-grouping on a tick (no query)",-44} {regroup.P50,8:F2} {regroup.P95,8:F2} {regroup.Max,8:F2}");
+
+        // (b) Nurses recording distinct doses at the same instant, round after round.
+        List<Guid> open;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var now = hospitalTime.UtcNow;
+            open = await db.MedicationAdministrations.AsNoTracking()
+                .Where(a => a.Status == AdministrationStatus.Scheduled && a.DueAt > now)
+                .OrderBy(a => a.DueAt).Select(a => a.Id).Take(nurseCount * rounds + 1).ToListAsync(ct);
+        }
+
+        var nurseScopes = nurses.Select(n =>
+        {
+            var s = scopes.Create(hospital.Tenant);
+            s.ServiceProvider.GetRequiredService<CurrentActor>().SetUser(new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, n.Id.ToString()), new Claim(ClaimTypes.Name, n.Name), new Claim(ClaimTypes.Role, Roles.Nurse)], "bench")));
+            return s;
+        }).ToList();
+        var commits = new List<double>();
+        var failures = new List<string>();
+        for (var round = 0; round < rounds; round++)
+        {
+            using var start = new ManualResetEventSlim();
+            var tasks = nurseScopes.Select((s, n) => Task.Run(async () =>
+            {
+                var service = s.ServiceProvider.GetRequiredService<AdministrationService>();
+                var dose = open[(round * nurseScopes.Count) + n];
+                start.Wait(ct);
+                var watch = Stopwatch.StartNew();
+                try
+                {
+                    var outcome = await service.RecordGivenAsync(dose, ct: ct);
+                    return (Ms: watch.Elapsed.TotalMilliseconds, Error: outcome.Recorded ? null : "not recorded");
+                }
+#pragma warning disable CA1031 // every failure is counted and shown
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    return (Ms: watch.Elapsed.TotalMilliseconds, Error: ex.GetBaseException().Message);
+                }
+            }, ct)).ToList();
+            await Task.Delay(20, ct);
+            start.Set();
+            foreach (var (ms, error) in await Task.WhenAll(tasks))
+            {
+                commits.Add(ms);
+                if (error is not null)
+                {
+                    failures.Add(error);
+                }
+            }
+        }
+
+        // Everyone clicks the same dose at once: one records it, the others are told.
+        var same = open[^1];
+        using (var start = new ManualResetEventSlim())
+        {
+            var tasks = nurseScopes.Select(s => Task.Run(async () =>
+            {
+                start.Wait(ct);
+                return await s.ServiceProvider.GetRequiredService<AdministrationService>().RecordGivenAsync(same, ct: ct);
+            }, ct)).ToList();
+            await Task.Delay(20, ct);
+            start.Set();
+            var outcomes = await Task.WhenAll(tasks);
+            await output.WriteLineAsync($"  {nurseScopes.Count} nurses on the same dose at once: recorded {outcomes.Count(o => o.Recorded)} time(s), told 'already recorded' {outcomes.Count(o => !o.Recorded)} time(s)");
+        }
+
+        foreach (var s in nurseScopes)
+        {
+            await s.DisposeAsync();
+        }
+
+        var sorted = commits.Order().ToArray();
+        await output.WriteLineAsync($"{$"{nurseCount} nurses × {rounds} rounds, record given",-44} {Percentile(sorted, 0.50),8:F1} {Percentile(sorted, 0.95),8:F1} {sorted[^1],8:F1}   ({sorted.Length} commits, {failures.Count} failures)");
+        foreach (var failure in failures.GroupBy(f => f).Take(5))
+        {
+            await output.WriteLineAsync($"  failure ×{failure.Count()}: {failure.Key}");
+        }
+
+        return failures.Count == 0 ? 0 : 1;
+    }
+
+    private static async Task<int> FillAsync(ClinicDbFactory dbFactory, HospitalTime hospitalTime, int stayCount, int days, CancellationToken ct)
+    {
+        var random = new Random(42);
+        var now = hospitalTime.UtcNow;
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        db.Database.SetCommandTimeout(TimeSpan.FromMinutes(10));
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var vet = await db.Users.Where(u => u.Email!.StartsWith("vet")).Select(u => u.Id).FirstAsync(ct);
+        var nurses = await db.Users.Where(u => u.Email!.StartsWith("nurse")).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct);
+        var medications = new (string Name, int Every, decimal Mg, decimal? Ml, DoseRoute Route)[]
+        {
+            ("Dipirona 500 mg/mL", 8, 250m, 0.5m, DoseRoute.IV),
+            ("Ceftriaxona 1 g", 12, 300m, 3m, DoseRoute.IV),
+            ("Ondansetrona 2 mg/mL", 6, 4m, 2m, DoseRoute.IV),
+            ("Meloxicam 0,2%", 24, 2m, 1m, DoseRoute.SC),
+        };
+
+        var wardCount = Math.Max(1, (stayCount + 29) / 30);
+        var beds = new List<Bed>();
+        for (var w = 0; w < wardCount; w++)
+        {
+            var ward = new Ward { Name = $"Ala {w + 1}", Order = w, IsIsolation = w == wardCount - 1 };
+            db.Wards.Add(ward);
+            for (var b = 0; b < 30; b++)
+            {
+                var bed = new Bed { WardId = ward.Id, Name = $"{(char)('A' + w % 26)}{b + 1:D2}", Order = b };
+                db.Beds.Add(bed);
+                beds.Add(bed);
+            }
+        }
+
+        var total = 0;
+        for (var s = 0; s < stayCount; s++)
+        {
+            var tutor = new Tutor { Name = $"Tutor {s:D4}" };
+            var pet = new Pet { TutorId = tutor.Id, Name = $"Paciente {s:D4}", Species = s % 3 == 0 ? Species.Cat : Species.Dog };
+            db.Tutors.Add(tutor);
+            db.Pets.Add(pet);
+            var admitted = now.AddDays(-random.Next(1, days - 2)).AddMinutes(-random.Next(0, 600));
+            var stay = new Hospitalization { PetId = pet.Id, TutorId = tutor.Id, AdmittingVetId = vet, ResponsibleVetId = vet, Reason = "Benchmark", Priority = (HospitalizationPriority)(s % 4) };
+            stay.Admit(beds[s].Id, admitted);
+            db.Hospitalizations.Add(stay);
+            var prescription = new Prescription { PetId = pet.Id, TutorId = tutor.Id, VeterinarianId = vet, HospitalizationId = stay.Id, Kind = PrescriptionKind.Hospital, IssuedAt = admitted };
+            var firstLocal = hospitalTime.ToLocal(admitted);
+            var firstDose = hospitalTime.ToUtc(firstLocal.Date.AddHours(firstLocal.Hour + 1));
+            foreach (var (name, every, mg, ml, route) in medications)
+            {
+                var item = new PrescriptionItem
+                {
+                    PrescriptionId = prescription.Id, MedicationName = name, DoseMode = DoseMode.Fixed, DoseMg = mg, DoseVolume = ml,
+                    Route = route, EveryHours = every, DurationDays = days, FirstDoseAt = firstDose,
+                };
+                prescription.Items.Add(item);
+                foreach (var dose in AdministrationPlan.For(item, stay.Id, pet.Id, hospitalTime.Zone))
+                {
+                    if (dose.DueAt < now.AddHours(-2))
+                    {
+                        var nurse = nurses[random.Next(nurses.Count)];
+                        var roll = random.Next(100);
+                        dose.Status = roll < 4 ? AdministrationStatus.Held : AdministrationStatus.Given;
+                        dose.RecordedAt = dose.DueAt.AddMinutes(random.Next(-10, roll < 90 ? 30 : 90));
+                        dose.RecordedById = nurse.Id;
+                        dose.RecordedByName = nurse.DisplayName;
+                        dose.DoseGivenMg = dose.Status == AdministrationStatus.Given ? mg : null;
+                        dose.Reason = dose.Status == AdministrationStatus.Held ? NotGivenReason.Vomiting : null;
+                        dose.Note = dose.Status == AdministrationStatus.Held ? "Vômito antes da dose" : null;
+                    }
+
+                    db.MedicationAdministrations.Add(dose);
+                    total++;
+                }
+            }
+
+            db.Prescriptions.Add(prescription);
+            if (s % 25 == 24)
+            {
+                db.ChangeTracker.DetectChanges();
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+            }
+        }
+
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        return total;
+    }
+
+    private static async Task<(double P50, double P95, double Max)> TimeAsync(Func<Task> run, int iterations)
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await run();
+        }
+
+        var timings = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            await run();
+            timings[i] = watch.Elapsed.TotalMilliseconds;
+        }
+
+        Array.Sort(timings);
+        return (Percentile(timings, 0.50), Percentile(timings, 0.95), timings[^1]);
+    }
+
+    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        var index = Array.IndexOf(args, name);
+        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
+    }
+}
