@@ -4,12 +4,14 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace ClinicApp.Tenancy;
 
 /// <summary>Sets WAL journaling and a busy timeout on every SQLite connection a hospital context opens,
-/// so concurrent writers wait their turn rather than fail.</summary>
+/// so concurrent writers wait their turn rather than fail. With WAL, synchronous=NORMAL flushes at
+/// checkpoints rather than on every commit: the database stays consistent after a crash, and a power cut
+/// can lose only the last commits — the cost of 20 nurses committing at once within milliseconds.</summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
 
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
