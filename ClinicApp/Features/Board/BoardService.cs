@@ -58,7 +58,7 @@ public sealed record BoardView(
     public BoardStay? StayOf(Guid id) => Stays.FirstOrDefault(s => s.Id == id);
 
     /// <summary>Live stays without a bed.</summary>
-    public IEnumerable<BoardStay> Waiting => Stays.Where(s => s.BedId is null).OrderByDescending(s => s.Priority).ThenBy(s => s.AdmittedAt);
+    public IEnumerable<BoardStay> Waiting() => Stays.Where(s => s.BedId is null).OrderByDescending(s => s.Priority).ThenBy(s => s.AdmittedAt);
 }
 
 /// <summary>The internment board's data in a fixed handful of set-based queries, whatever the number of
