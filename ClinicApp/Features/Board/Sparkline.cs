@@ -30,7 +30,7 @@ public static class Sparkline
                 points.Append(' ');
             }
 
-            points.Append(Math.Round(x, 1).ToString(CultureInfo.InvariantCulture)).Append(',').Append(Math.Round(y, 1).ToString(CultureInfo.InvariantCulture));
+            points.Append(x.ToString("0.#", CultureInfo.InvariantCulture)).Append(',').Append(y.ToString("0.#", CultureInfo.InvariantCulture));
         }
 
         return points.ToString();
