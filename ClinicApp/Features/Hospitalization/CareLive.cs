@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClinicApp.Features.Care;
 using ClinicApp.Infrastructure.Realtime;
 
@@ -19,6 +20,8 @@ public sealed class CareLive : IDisposable
     private readonly Func<Task> _reload;
     private readonly TimeProvider _time;
     private readonly CancellationToken _ct;
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
     private int _pending;
 
     /// <param name="touches">Whether a change concerns the screen.</param>
@@ -73,6 +76,10 @@ public sealed class CareLive : IDisposable
 
     private async Task ReloadSoonAsync()
     {
+        // The event arrives on the publisher's flow — another person's circuit, perhaps in another
+        // language: reload in this screen's language.
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
         try
         {
             await Task.Delay(Debounce, _time, _ct);
@@ -91,6 +98,8 @@ public sealed class CareLive : IDisposable
 
     private async Task TickAsync(Func<Task> tick)
     {
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
         try
         {
             while (await _timer!.WaitForNextTickAsync(_ct))
