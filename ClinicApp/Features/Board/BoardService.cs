@@ -57,6 +57,9 @@ public sealed record BoardView(
 {
     public BoardStay? StayOf(Guid id) => Stays.FirstOrDefault(s => s.Id == id);
 
+    /// <summary>Half the dose horizon has passed: the doses kept no longer tell "late" and "next" for long.</summary>
+    public bool IsStale(DateTime nowUtc) => nowUtc - LoadedAt >= BoardService.DoseHorizon / 2;
+
     /// <summary>Live stays without a bed.</summary>
     public IEnumerable<BoardStay> Waiting() => Stays.Where(s => s.BedId is null).OrderByDescending(s => s.Priority).ThenBy(s => s.AdmittedAt);
 }
@@ -68,8 +71,9 @@ public sealed class BoardService(ClinicDbFactory dbFactory, HospitalTime hospita
     /// <summary>Readings shown in a card's trend line.</summary>
     public const int TrendReadings = 12;
 
-    /// <summary>How far ahead the view keeps each stay's doses (the tick re-derives "late" from them).</summary>
-    public static readonly TimeSpan DoseHorizon = TimeSpan.FromHours(12);
+    /// <summary>How far ahead the view keeps each stay's doses (the tick re-derives "late" from them; the
+    /// screen reloads before the horizon runs out, see <see cref="BoardView.IsStale"/>).</summary>
+    public static readonly TimeSpan DoseHorizon = TimeSpan.FromHours(4);
 
     public const string StaysTag = "Board.Stays";
 
@@ -90,8 +94,8 @@ public sealed class BoardService(ClinicDbFactory dbFactory, HospitalTime hospita
                           orderby w.Order, w.Name, b.Order, b.Name
                           select new { WardId = w.Id, WardName = w.Name, w.IsIsolation, BedId = b.Id, BedName = b.Name }).ToListAsync(ct);
 
-        var live = db.Hospitalizations.Where(h => h.ActivePetId != null);
-        var stays = await (from h in live.AsNoTracking().TagWith(StaysTag)
+        var stays = await (from h in db.Hospitalizations.AsNoTracking().TagWith(StaysTag)
+                           where h.ActivePetId != null
                            join p in db.Pets.IgnoreQueryFilters() on h.PetId equals p.Id
                            join t in db.Tutors.IgnoreQueryFilters() on h.TutorId equals t.Id
                            join u in db.Users on h.ResponsibleVetId equals u.Id into vets
@@ -102,27 +106,36 @@ public sealed class BoardService(ClinicDbFactory dbFactory, HospitalTime hospita
                                h.BedId, h.Priority, h.Status, h.Biohazard, h.Reason, h.AdmittedAt,
                            }).ToListAsync(ct);
 
-        // The last readings of each live stay: one windowed query (ROW_NUMBER per stay), not one per card.
-        var readings = await (from h in live
-                              from v in db.VitalSigns.Where(v => v.HospitalizationId == h.Id).OrderByDescending(v => v.TakenAt).Take(TrendReadings)
-                              select v).AsNoTracking().TagWith("Board.Vitals").ToListAsync(ct);
+        var ids = stays.Select(s => s.Id).ToList();
+
+        // The last readings of each live stay in one query: per stay, the time of its 12th latest reading
+        // (an index seek on HospitalizationId, TakenAt) bounds its rows — no window over every reading.
+        var readings = await (from h in db.Hospitalizations.TagWith("Board.Vitals")
+                              where h.ActivePetId != null
+                              join v in db.VitalSigns on (Guid?)h.Id equals v.HospitalizationId
+                              where v.TakenAt >= (db.VitalSigns.Where(x => x.HospitalizationId == h.Id)
+                                  .OrderByDescending(x => x.TakenAt).Select(x => (DateTime?)x.TakenAt).Skip(TrendReadings - 1).FirstOrDefault() ?? DateTime.MinValue)
+                              select new VitalSigns
+                              {
+                                  HospitalizationId = v.HospitalizationId, TakenAt = v.TakenAt, TakenByName = "",
+                                  TemperatureC = v.TemperatureC, HeartRate = v.HeartRate, RespiratoryRate = v.RespiratoryRate, SpO2 = v.SpO2,
+                                  MeanArterial = v.MeanArterial, Glucose = v.Glucose, PainScore = v.PainScore,
+                              }).ToListAsync(ct);
         var readingsOf = readings.ToLookup(v => v.HospitalizationId!.Value);
 
         var lateBefore = now.AddMinutes(-tolerance);
-        var late = await (from a in db.MedicationAdministrations.TagWith("Board.Late")
-                          join h in live on a.HospitalizationId equals h.Id
-                          where a.Status == AdministrationStatus.Scheduled && a.DueAt <= lateBefore
-                          group a by a.HospitalizationId into g
-                          select new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var late = await db.MedicationAdministrations.TagWith("Board.Late")
+            .Where(a => ids.Contains(a.HospitalizationId) && a.Status == AdministrationStatus.Scheduled && a.DueAt <= lateBefore)
+            .GroupBy(a => a.HospitalizationId)
+            .Select(g => new { g.Key, Count = g.Count() })
+            .ToDictionaryAsync(x => x.Key, x => x.Count, ct);
 
         var horizon = now.Add(DoseHorizon);
         var upcoming = await (from a in db.MedicationAdministrations.AsNoTracking().TagWith("Board.Doses")
-                              join h in live on a.HospitalizationId equals h.Id
+                              where ids.Contains(a.HospitalizationId) && a.Status == AdministrationStatus.Scheduled && a.DueAt > lateBefore && a.DueAt <= horizon
                               join i in db.PrescriptionItems on a.PrescriptionItemId equals i.Id
-                              where a.Status == AdministrationStatus.Scheduled && a.DueAt > lateBefore && a.DueAt <= horizon
-                              orderby a.DueAt
                               select new { a.HospitalizationId, a.DueAt, i.MedicationName }).ToListAsync(ct);
-        var dosesOf = upcoming.ToLookup(d => d.HospitalizationId, d => new BoardDose(d.DueAt, d.MedicationName));
+        var dosesOf = upcoming.OrderBy(d => d.DueAt).ToLookup(d => d.HospitalizationId, d => new BoardDose(d.DueAt, d.MedicationName));
 
         var cards = stays.Select(s =>
         {
