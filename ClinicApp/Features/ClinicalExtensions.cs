@@ -9,6 +9,11 @@ public static class ClinicalExtensions
         // Consultations and prescriptions
 
         // Hospitalization and the board
+        services.AddScoped<Hospitalization.WardService>();
+        services.AddScoped<Hospitalization.HospitalizationService>();
+        services.AddScoped<Hospitalization.HospitalizationDocuments>();
+        services.AddScoped<Pets.IPetTimelineSource, Hospitalization.HospitalizationTimelineSource>();
+        services.AddScoped<Board.BoardService>();
 
         // RAM (administrations)
         services.AddScoped<Ram.AdministrationService>();

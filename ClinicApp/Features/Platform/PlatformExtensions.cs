@@ -1,6 +1,7 @@
 using ClinicApp.Components;
 using ClinicApp.Features.Account;
 using ClinicApp.Features.Payments;
+using ClinicApp.Features.Hospitalization;
 using ClinicApp.Features.Invoices;
 using ClinicApp.Infrastructure.Health;
 using ClinicApp.Infrastructure.Jobs;
@@ -55,6 +56,7 @@ public static class PlatformExtensions
         app.MapAccountEndpoints();
         app.MapPaymentEndpoints();
         app.MapBillingDocumentEndpoints();
+        app.MapHospitalizationEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,0 +1,75 @@
+using Bunit;
+using ClinicApp.Data.Clinical;
+using ClinicApp.Data.FrontDesk;
+using ClinicApp.Features.Board;
+using ClinicApp.Features.Care;
+using ClinicApp.Tests.Support;
+
+namespace ClinicApp.Tests.Components.Board;
+
+public sealed class BoardCardTests : ComponentTestContext
+{
+    private static readonly TimeZoneInfo SaoPaulo = TimeZoneInfo.FindSystemTimeZoneById("America/Sao_Paulo");
+    private static readonly DateTime Now = new(2026, 11, 23, 15, 0, 0, DateTimeKind.Utc); // 12:00 in São Paulo
+
+    [Fact]
+    public void Out_of_range_values_are_red_critical_ones_bold_and_normal_ones_plain()
+    {
+        using var _ = new CultureScope("pt-BR");
+        var stay = Stay(vitals:
+        [
+            new BoardVital(Vital.TemperatureC, 40.0m, VitalLevel.Abnormal),
+            new BoardVital(Vital.HeartRate, 230m, VitalLevel.Critical),
+            new BoardVital(Vital.RespiratoryRate, 24m, VitalLevel.Normal),
+        ]);
+
+        var cut = Render(stay);
+
+        var temperature = cut.Find("[data-vital=TemperatureC]");
+        Assert.Contains("board-vital-abnormal", temperature.ClassName, StringComparison.Ordinal);
+        Assert.Contains("40,0", temperature.TextContent, StringComparison.Ordinal);
+        Assert.Contains("board-vital-critical", cut.Find("[data-vital=HeartRate]").ClassName, StringComparison.Ordinal);
+        Assert.Contains("board-vital-normal", cut.Find("[data-vital=RespiratoryRate]").ClassName, StringComparison.Ordinal);
+        Assert.Single(cut.FindAll("svg.board-trend polyline"));
+    }
+
+    [Fact]
+    public void The_late_badge_counts_late_doses_and_the_next_dose_shows_its_local_time_and_medication()
+    {
+        using var _ = new CultureScope("pt-BR");
+        var stay = Stay(lateAtLoad: 2, upcoming: [new BoardDose(Now.AddMinutes(-40), "Dipirona"), new BoardDose(Now.AddHours(2), "Ceftriaxona")]);
+
+        var cut = Render(stay);
+
+        var late = cut.Find($"[data-testid=board-late-{stay.Id}]");
+        Assert.Equal("3", late.GetAttribute("data-count"));
+        Assert.Contains("board-late-on", late.ClassName, StringComparison.Ordinal);
+        Assert.Contains("3 atrasada(s)", late.TextContent, StringComparison.Ordinal);
+        Assert.Contains("14:00 Ceftriaxona", cut.Find($"[data-testid=board-next-{stay.Id}]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("board-priority-critical", cut.Find($"[data-testid=board-card-{stay.Id}]").ClassName, StringComparison.Ordinal);
+        Assert.Equal($"hospitalizations/{stay.Id}", cut.Find("a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public void A_patient_without_late_doses_or_vitals_says_so_and_a_biohazard_is_flagged()
+    {
+        using var _ = new CultureScope("en");
+        var stay = Stay(biohazard: true);
+
+        var cut = Render(stay);
+
+        Assert.Equal("0", cut.Find($"[data-testid=board-late-{stay.Id}]").GetAttribute("data-count"));
+        Assert.DoesNotContain("board-late-on", cut.Find($"[data-testid=board-late-{stay.Id}]").ClassName, StringComparison.Ordinal);
+        Assert.Contains("No vitals yet", cut.Markup, StringComparison.Ordinal);
+        Assert.Contains("No dose due", cut.Markup, StringComparison.Ordinal);
+        Assert.Single(cut.FindAll("[data-testid=board-biohazard]"));
+    }
+
+    private IRenderedComponent<BoardCard> Render(BoardStay stay) =>
+        Render<BoardCard>(p => p.Add(c => c.Stay, stay).Add(c => c.NowUtc, Now).Add(c => c.ToleranceMinutes, 30).Add(c => c.Zone, SaoPaulo));
+
+    private static BoardStay Stay(IReadOnlyList<BoardVital>? vitals = null, int lateAtLoad = 0, IReadOnlyList<BoardDose>? upcoming = null, bool biohazard = false) => new(
+        Guid.NewGuid(), Guid.NewGuid(), "Rex", Species.Dog, "Maria Silva", "Dra. Ana", Guid.NewGuid(), HospitalizationPriority.Critical,
+        HospitalizationStatus.InCare, biohazard, "Parvovirose", Now.AddDays(-2), vitals is null ? null : Now.AddHours(-1), vitals ?? [],
+        vitals is null ? null : Vital.TemperatureC, vitals is null ? [] : [38.5m, 39.4m, 40.0m], lateAtLoad, upcoming ?? []);
+}
