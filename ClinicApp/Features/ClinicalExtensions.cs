@@ -9,10 +9,10 @@ public static class ClinicalExtensions
         // Consultations and prescriptions
 
         // Hospitalization and the board
-        services.AddScoped<Hospitalization.WardService>();
-        services.AddScoped<Hospitalization.HospitalizationService>();
-        services.AddScoped<Hospitalization.HospitalizationDocuments>();
-        services.AddScoped<Pets.IPetTimelineSource, Hospitalization.HospitalizationTimelineSource>();
+        services.AddScoped<Hospitalizations.WardService>();
+        services.AddScoped<Hospitalizations.HospitalizationService>();
+        services.AddScoped<Hospitalizations.HospitalizationDocuments>();
+        services.AddScoped<Pets.IPetTimelineSource, Hospitalizations.HospitalizationTimelineSource>();
         services.AddScoped<Board.BoardService>();
 
         // RAM (administrations)

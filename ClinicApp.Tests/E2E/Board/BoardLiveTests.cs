@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Board;
-using ClinicApp.Features.Hospitalization;
+using ClinicApp.Features.Hospitalizations;
 using ClinicApp.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;

@@ -3,7 +3,7 @@ using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Board;
 using ClinicApp.Features.Care;
-using ClinicApp.Features.Hospitalization;
+using ClinicApp.Features.Hospitalizations;
 using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -2,7 +2,7 @@ using ClinicApp.Data;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Features.Care;
-using ClinicApp.Features.Hospitalization;
+using ClinicApp.Features.Hospitalizations;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Stay = ClinicApp.Data.Clinical.Hospitalization;

@@ -1,7 +1,7 @@
 using ClinicApp.Components;
 using ClinicApp.Features.Account;
 using ClinicApp.Features.Payments;
-using ClinicApp.Features.Hospitalization;
+using ClinicApp.Features.Hospitalizations;
 using ClinicApp.Features.Invoices;
 using ClinicApp.Infrastructure.Health;
 using ClinicApp.Infrastructure.Jobs;

@@ -4,7 +4,7 @@ using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Care;
-using ClinicApp.Features.Hospitalization;
+using ClinicApp.Features.Hospitalizations;
 using ClinicApp.Infrastructure.Realtime;
 using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using static ClinicApp.Tests.Support.Desk;
 
-namespace ClinicApp.Tests.Integration.Hospitalization;
+namespace ClinicApp.Tests.Integration.Hospitalizations;
 
 /// <summary>Admissions, beds, notes and the end of a stay against the real services and SQLite files.</summary>
 [Collection(AppCollection.Name)]

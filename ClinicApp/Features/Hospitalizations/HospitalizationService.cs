@@ -8,7 +8,7 @@ using ClinicApp.Infrastructure.Realtime;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace ClinicApp.Features.Hospitalization;
+namespace ClinicApp.Features.Hospitalizations;
 
 /// <summary>An admission as the vet asks for it. Without a bed the patient waits for one.</summary>
 public sealed class AdmitInput

@@ -2,11 +2,11 @@ using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Features.Board;
-using ClinicApp.Features.Hospitalization;
+using ClinicApp.Features.Hospitalizations;
 using static ClinicApp.Data.Clinical.HospitalizationStatus;
 using Stay = ClinicApp.Data.Clinical.Hospitalization;
 
-namespace ClinicApp.Tests.Unit.Hospitalization;
+namespace ClinicApp.Tests.Unit.Hospitalizations;
 
 /// <summary>The stay's state machine, days in hospital and what the board derives from the clock.</summary>
 public sealed class StayRulesTests

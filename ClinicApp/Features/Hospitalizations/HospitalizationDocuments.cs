@@ -7,7 +7,7 @@ using ClinicApp.Tenancy;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
 
-namespace ClinicApp.Features.Hospitalization;
+namespace ClinicApp.Features.Hospitalizations;
 
 /// <summary>The discharge summary of an ended stay as PDF: patient, tutor, dates, reason, vets, summary
 /// and the progress notes, in the reader's language and the hospital's time zone.</summary>

@@ -1,11 +1,11 @@
 using ClinicApp.Data.Common;
 using ClinicApp.Data.Identity;
-using ClinicApp.Features.Hospitalization;
+using ClinicApp.Features.Hospitalizations;
 using ClinicApp.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static ClinicApp.Tests.Support.Desk;
 
-namespace ClinicApp.Tests.Integration.Hospitalization;
+namespace ClinicApp.Tests.Integration.Hospitalizations;
 
 [Collection(AppCollection.Name)]
 public sealed class WardTests(AppFixture fixture)

@@ -2,7 +2,7 @@ using System.Globalization;
 using ClinicApp.Features.Care;
 using ClinicApp.Infrastructure.Realtime;
 
-namespace ClinicApp.Features.Hospitalization;
+namespace ClinicApp.Features.Hospitalizations;
 
 /// <summary>Keeps an open care screen (the board, a stay's page, a vet's patients) current: reloads it
 /// when a <see cref="CareChanged"/> (or a vitals alert) it cares about arrives, once per burst — a

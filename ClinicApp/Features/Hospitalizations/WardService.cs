@@ -6,7 +6,7 @@ using ClinicApp.Infrastructure.Realtime;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace ClinicApp.Features.Hospitalization;
+namespace ClinicApp.Features.Hospitalizations;
 
 public sealed record BedRow(Guid Id, Guid WardId, string Name, int Order, bool IsActive, string? Occupant);
 
