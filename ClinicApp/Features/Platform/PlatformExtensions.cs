@@ -1,5 +1,6 @@
 using ClinicApp.Components;
 using ClinicApp.Features.Account;
+using ClinicApp.Features.Exams;
 using ClinicApp.Features.Payments;
 using ClinicApp.Features.Invoices;
 using ClinicApp.Infrastructure.Health;
@@ -55,6 +56,7 @@ public static class PlatformExtensions
         app.MapAccountEndpoints();
         app.MapPaymentEndpoints();
         app.MapBillingDocumentEndpoints();
+        app.MapExamFileEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
