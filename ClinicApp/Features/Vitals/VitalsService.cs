@@ -60,6 +60,9 @@ public sealed record OpenVitalAlert(
     string TakenByName,
     IReadOnlyList<(Vital Vital, decimal Value)> Values);
 
+/// <summary>Whose vitals a screen shows: the pet and, when in hospital, its current stay.</summary>
+public sealed record VitalsPatient(Guid PetId, string PetName, Species Species, Guid TutorId, string TutorName, Guid? ActiveStayId);
+
 /// <summary>Vital signs of patients: recording them (with the emergency alert when a value is outside its
 /// critical range), acknowledging alerts, and the history the charts draw.</summary>
 public sealed class VitalsService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events)
@@ -170,6 +173,15 @@ public sealed class VitalsService(ClinicDbFactory dbFactory, CurrentActor actor,
         }
 
         await events.PublishAsync(new VitalsAlertAcknowledged(alert.Id));
+    }
+
+    public async Task<VitalsPatient?> PatientAsync(Guid petId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Pets.AsNoTracking().Where(p => p.Id == petId)
+            .Select(p => new VitalsPatient(p.Id, p.Name, p.Species, p.TutorId, p.Tutor!.Name,
+                db.Hospitalizations.Where(h => h.ActivePetId == p.Id).Select(h => (Guid?)h.Id).FirstOrDefault()))
+            .FirstOrDefaultAsync(ct);
     }
 
     public async Task<IReadOnlyList<OpenVitalAlert>> OpenAlertsAsync(CancellationToken ct = default)
