@@ -32,7 +32,8 @@ public sealed class ExamRequestInput
     public string? ClinicalNotes { get; set; }
 }
 
-public sealed record ExamQuery(ExamStatus? Status = null, string? Search = null, int Page = 0, int PageSize = 25);
+/// <summary>Which exams a list shows; <see cref="OpenOnly"/> keeps those still to be done (not completed nor cancelled).</summary>
+public sealed record ExamQuery(ExamStatus? Status = null, string? Search = null, int Page = 0, int PageSize = 25, bool OpenOnly = false);
 
 /// <summary>One exam as the lists show it; times in UTC.</summary>
 public sealed record ExamRow(
@@ -94,6 +95,10 @@ public sealed class ExamService(
         if (query.Status is { } status)
         {
             exams = exams.Where(e => e.Status == status);
+        }
+        else if (query.OpenOnly)
+        {
+            exams = exams.Where(e => e.Status != ExamStatus.Completed && e.Status != ExamStatus.Cancelled);
         }
 
         foreach (var word in TutorService.Words(query.Search))
