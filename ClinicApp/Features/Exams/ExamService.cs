@@ -105,7 +105,8 @@ public sealed class ExamService(
         {
             // The tutor's search text holds the tutor's name, CPF and phone and the names of their pets.
             var tutors = db.Tutors.Where(t => t.SearchText.Contains(word)).Select(t => t.Id);
-            exams = exams.Where(e => tutors.Contains(e.TutorId) || e.ExamType.Contains(word));
+            var pattern = $"%{word}%";
+            exams = exams.Where(e => tutors.Contains(e.TutorId) || EF.Functions.Like(e.ExamType, pattern));
         }
 
         var total = await exams.CountAsync(ct);
