@@ -30,4 +30,24 @@ public sealed class PrerenderTests(AppFixture fixture)
         Assert.Equal(0, log.CountTouching(table));
         Assert.NotEmpty(log.Commands); // the log works: the sign-in cookie was validated against the users
     }
+
+    /// <summary>Care pages, and the layout's emergency banner and notification bell they sit under.</summary>
+    [Theory]
+    [InlineData("aurora/exams", "nurse@aurora.vet", "ExamRequests")]
+    [InlineData("aurora/exams", "nurse@aurora.vet", "VitalAlerts")]
+    [InlineData("aurora/exams", "nurse@aurora.vet", "Notifications")]
+    [InlineData("aurora/admin/vitals", "admin@aurora.vet", "VitalRanges")]
+    public async Task A_prerendered_care_page_runs_no_data_query(string path, string email, string table)
+    {
+        using var http = new Http(_app.BaseUrl);
+        Assert.Equal(HttpStatusCode.Redirect, (await http.SignInAsync("aurora", email)).StatusCode);
+        using var log = new CommandLog(_app);
+
+        var response = await http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("mud-skeleton", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, log.CountTouching(table));
+        Assert.NotEmpty(log.Commands);
+    }
 }
