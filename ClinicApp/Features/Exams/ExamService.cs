@@ -218,7 +218,7 @@ public sealed class ExamService(
             throw new DomainRuleException("Exam.Error.Transition", $"Exam.Status.{exam.Status}", $"Exam.Status.{to}");
         }
 
-        exam.ChangeStatus(to, hospitalTime.UtcNow, actor.Name);
+        exam.ChangeStatus(to, hospitalTime.UtcNow, await PersonNameAsync(db, ct));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -255,7 +255,7 @@ public sealed class ExamService(
             throw new DomainRuleException("Exams.Error.ResultRequired");
         }
 
-        exam.ChangeStatus(ExamStatus.Completed, hospitalTime.UtcNow, actor.Name);
+        exam.ChangeStatus(ExamStatus.Completed, hospitalTime.UtcNow, await PersonNameAsync(db, ct));
         exam.ResultText = text;
         var petName = await db.Pets.Where(p => p.Id == exam.PetId).Select(p => p.Name).SingleAsync(ct);
         var notification = NotificationService.Create(exam.RequestedById, "Notifications.ExamReady", [exam.ExamType, petName], $"exams?id={exam.Id}");
@@ -291,7 +291,7 @@ public sealed class ExamService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var exam = await LoadAsync(db, id, ct);
-        exam.ChangeStatus(ExamStatus.Cancelled, hospitalTime.UtcNow, actor.Name);
+        exam.ChangeStatus(ExamStatus.Cancelled, hospitalTime.UtcNow, await PersonNameAsync(db, ct));
         exam.ResultText = why;
         try
         {
@@ -341,7 +341,7 @@ public sealed class ExamService(
             ContentType = kind.ContentType,
             StoragePath = "",
             UploadedAt = hospitalTime.UtcNow,
-            UploadedByName = actor.Name,
+            UploadedByName = await PersonNameAsync(db, ct),
         };
         file.StoragePath = ExamFileStore.RelativePath(exam.Id, file.Id, kind.Extension);
         var fullPath = store.FullPath(file.StoragePath) ?? throw new InvalidOperationException("The exam file path left the hospital's folder.");
@@ -431,4 +431,10 @@ public sealed class ExamService(
         return rows.Select(r => new ExamRow(r.Id, r.PetId, r.PetName ?? "", r.Species, r.TutorId, r.TutorName ?? "", r.HospitalizationId, r.ExamType,
             r.Status, r.RequestedAt, r.RequestedBy ?? "", r.CompletedAt, r.Files)).ToList();
     }
+
+    /// <summary>The signed-in person as colleagues know them (their display name, not their sign-in email).</summary>
+    private async Task<string> PersonNameAsync(ClinicDbContext db, CancellationToken ct) =>
+        actor.UserId is { } id && await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) is { Length: > 0 } name
+            ? name
+            : actor.Name;
 }

@@ -81,7 +81,7 @@ public sealed class VitalsService(ClinicDbFactory dbFactory, CurrentActor actor,
         {
             PetId = input.PetId,
             TakenById = actor.UserId,
-            TakenByName = actor.Name,
+            TakenByName = "",
             HeartRate = input.HeartRate,
             RespiratoryRate = input.RespiratoryRate,
             TemperatureC = input.TemperatureC is { } t ? decimal.Round(t, 1) : null,
@@ -105,6 +105,7 @@ public sealed class VitalsService(ClinicDbFactory dbFactory, CurrentActor actor,
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var pet = await db.Pets.AsNoTracking().FirstOrDefaultAsync(p => p.Id == input.PetId, ct)
             ?? throw new DomainRuleException("Vitals.Error.PetRequired");
+        reading.TakenByName = await PersonNameAsync(db, ct);
         if (input.HospitalizationId is { } stayId)
         {
             if (!await db.Hospitalizations.AnyAsync(h => h.Id == stayId && h.PetId == pet.Id, ct))
@@ -161,7 +162,7 @@ public sealed class VitalsService(ClinicDbFactory dbFactory, CurrentActor actor,
 
         alert.AcknowledgedAt = hospitalTime.UtcNow;
         alert.AcknowledgedById = actor.UserId;
-        alert.AcknowledgedByName = actor.Name;
+        alert.AcknowledgedByName = await PersonNameAsync(db, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -242,4 +243,10 @@ public sealed class VitalsService(ClinicDbFactory dbFactory, CurrentActor actor,
                 && decimal.TryParse(pair[1], NumberStyles.Number, CultureInfo.InvariantCulture, out _))
             .Select(pair => (Enum.Parse<Vital>(pair[0]), decimal.Parse(pair[1], NumberStyles.Number, CultureInfo.InvariantCulture)))
             .ToList();
+
+    /// <summary>The signed-in person as colleagues know them (their display name, not their sign-in email).</summary>
+    private async Task<string> PersonNameAsync(ClinicDbContext db, CancellationToken ct) =>
+        actor.UserId is { } id && await db.Users.AsNoTracking().Where(u => u.Id == id).Select(u => u.DisplayName).FirstOrDefaultAsync(ct) is { Length: > 0 } name
+            ? name
+            : actor.Name;
 }
