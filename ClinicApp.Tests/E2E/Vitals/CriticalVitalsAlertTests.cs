@@ -47,6 +47,7 @@ public sealed class CriticalVitalsAlertTests(BrowserFixture fixture)
         await Expect(nurseAlert).ToBeVisibleAsync();
         await Expect(nurse.Locator("[data-testid=vitals-table] [data-level=Critical]")).ToHaveTextAsync("41,5");
         await vet.ScreenshotAsync("vitals-emergency-alert");
+        await nurse.ScreenshotAsync("vitals-panel-after-critical-reading");
 
         await vetAlert.Locator("[data-testid=emergency-ack]").ClickAsync();
 

@@ -258,7 +258,7 @@ public sealed class ExamService(
         exam.ChangeStatus(ExamStatus.Completed, hospitalTime.UtcNow, await PersonNameAsync(db, ct));
         exam.ResultText = text;
         var petName = await db.Pets.Where(p => p.Id == exam.PetId).Select(p => p.Name).SingleAsync(ct);
-        var notification = NotificationService.Create(exam.RequestedById, "Notifications.ExamReady", [exam.ExamType, petName], $"exams?id={exam.Id}");
+        var notification = NotificationService.Create(exam.RequestedById, "Notifications.ExamReady", [exam.ExamType, petName], $"exams?id={exam.Id}", hospitalTime.UtcNow);
         db.Notifications.Add(notification);
         try
         {

@@ -21,9 +21,10 @@ public sealed class NotificationService(ClinicDbFactory dbFactory, CurrentActor 
 
     /// <summary>A notification row (for a caller that saves it together with its own change, then
     /// publishes <see cref="NotificationRaised"/>).</summary>
-    public static Notification Create(Guid userId, string messageKey, IEnumerable<object?> args, string? link) => new()
+    public static Notification Create(Guid userId, string messageKey, IEnumerable<object?> args, string? link, DateTime createdAtUtc) => new()
     {
         UserId = userId,
+        CreatedAt = createdAtUtc,
         MessageKey = messageKey,
         Args = string.Join(ArgsSeparator, args.Select(a => Convert.ToString(a, CultureInfo.InvariantCulture)?.Replace(ArgsSeparator, ' ') ?? "")) is { Length: > 0 } joined
             ? joined[..Math.Min(joined.Length, 1000)]
@@ -36,7 +37,7 @@ public sealed class NotificationService(ClinicDbFactory dbFactory, CurrentActor 
     public async Task<Guid> NotifyAsync(Guid userId, string messageKey, IEnumerable<object?> args, string? link, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var notification = Create(userId, messageKey, args, link);
+        var notification = Create(userId, messageKey, args, link, hospitalTime.UtcNow);
         db.Notifications.Add(notification);
         await db.SaveChangesAsync(ct);
         await events.PublishAsync(new NotificationRaised(userId, notification.Id));
