@@ -24,6 +24,12 @@ public static class ClinicalExtensions
         services.AddTransient<Platform.RamBenchmark>();
 
         // Exams, vitals, alerts, notifications
+        services.AddOptions<Exams.ExamFileOptions>().BindConfiguration(Exams.ExamFileOptions.Section);
+        services.AddScoped<Exams.ExamFileStore>();
+        services.AddScoped<Exams.ExamService>();
+        services.AddScoped<Notifications.NotificationService>();
+        services.AddScoped<Vitals.VitalsService>();
+        services.AddScoped<Vitals.VitalRangesService>();
 
         return services;
     }

@@ -31,9 +31,14 @@ public sealed class PrerenderTests(AppFixture fixture)
         Assert.NotEmpty(log.Commands); // the log works: the sign-in cookie was validated against the users
     }
 
+    /// <summary>Care pages, and the layout's emergency banner and notification bell they sit under.</summary>
     [Theory]
     [InlineData("aurora/ram/handover", "nurse@aurora.vet", "MedicationAdministrations")]
     [InlineData("aurora/admin/care", "admin@aurora.vet", "CareSettings")]
+    [InlineData("aurora/exams", "nurse@aurora.vet", "ExamRequests")]
+    [InlineData("aurora/exams", "nurse@aurora.vet", "VitalAlerts")]
+    [InlineData("aurora/exams", "nurse@aurora.vet", "Notifications")]
+    [InlineData("aurora/admin/vitals", "admin@aurora.vet", "VitalRanges")]
     public async Task A_prerendered_care_page_runs_no_data_query(string path, string email, string table)
     {
         using var http = new Http(_app.BaseUrl);

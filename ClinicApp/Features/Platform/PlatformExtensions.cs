@@ -1,5 +1,6 @@
 using ClinicApp.Components;
 using ClinicApp.Features.Account;
+using ClinicApp.Features.Exams;
 using ClinicApp.Features.Payments;
 using ClinicApp.Features.Hospitalizations;
 using ClinicApp.Features.Invoices;
@@ -57,6 +58,7 @@ public static class PlatformExtensions
         app.MapPaymentEndpoints();
         app.MapBillingDocumentEndpoints();
         app.MapHospitalizationEndpoints();
+        app.MapExamFileEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

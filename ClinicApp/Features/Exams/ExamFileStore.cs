@@ -1,0 +1,51 @@
+using ClinicApp.Tenancy;
+using Microsoft.Extensions.Options;
+
+namespace ClinicApp.Features.Exams;
+
+/// <summary>The "Exams" settings section.</summary>
+public sealed class ExamFileOptions
+{
+    public const string Section = "Exams";
+
+    /// <summary>The largest result file accepted, in bytes (10 MB unless configured).</summary>
+    public long MaxFileBytes { get; set; } = 10 * 1024 * 1024;
+}
+
+/// <summary>The kinds of result file accepted, recognised by their first bytes: a name or a browser's
+/// content type says nothing about what a file really is.</summary>
+public static class ExamFileSignature
+{
+    /// <summary>How many bytes <see cref="Sniff"/> needs to look at.</summary>
+    public const int HeaderLength = 8;
+
+    private static readonly byte[] Pdf = "%PDF-"u8.ToArray();
+    private static readonly byte[] Png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
+    private static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF];
+
+    /// <summary>The content type and extension of a PDF, PNG or JPEG file; null for anything else.</summary>
+    public static (string ContentType, string Extension)? Sniff(ReadOnlySpan<byte> header) =>
+        header.StartsWith(Pdf) ? ("application/pdf", ".pdf")
+        : header.StartsWith(Png) ? ("image/png", ".png")
+        : header.StartsWith(Jpeg) ? ("image/jpeg", ".jpg")
+        : null;
+}
+
+/// <summary>The hospital's own folder of exam result files, {DataDirectory}/files/{hospital}/ — outside
+/// wwwroot, so nothing there is ever served except through the checked download endpoint.</summary>
+public sealed class ExamFileStore(TenantContext tenant, IOptions<DatabaseOptions> options, IWebHostEnvironment environment)
+{
+    public string Root => Path.Combine(Path.GetFullPath(options.Value.DataDirectory, environment.ContentRootPath), "files", tenant.Tenant.Slug);
+
+    /// <summary>Where a file of an exam is stored, relative to <see cref="Root"/>; built from ids only.</summary>
+    public static string RelativePath(Guid examId, Guid fileId, string extension) =>
+        Path.Combine("exams", examId.ToString("N"), fileId.ToString("N") + extension);
+
+    /// <summary>The full path of a stored file; null when the relative path would leave the hospital's folder.</summary>
+    public string? FullPath(string relativePath)
+    {
+        var root = Path.GetFullPath(Root) + Path.DirectorySeparatorChar;
+        var full = Path.GetFullPath(Path.Combine(root, relativePath));
+        return full.StartsWith(root, StringComparison.Ordinal) ? full : null;
+    }
+}
