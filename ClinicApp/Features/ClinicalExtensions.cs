@@ -22,6 +22,7 @@ public static class ClinicalExtensions
         services.AddScoped<Ram.ShiftHandoverService>();
         services.AddScoped<Ram.CareSettingsService>();
         services.AddTransient<Platform.RamBenchmark>();
+        services.AddScoped<Ram.IAdministrationObserver>(sp => sp.GetRequiredService<Invoices.CareCharges>());
 
         // Exams, vitals, alerts, notifications
         services.AddOptions<Exams.ExamFileOptions>().BindConfiguration(Exams.ExamFileOptions.Section);

@@ -71,14 +71,8 @@ public sealed class ExamService(
     HospitalEvents events,
     ExamFileStore store,
     IOptions<ExamFileOptions> options,
-    InvoiceService invoices)
+    CareCharges charges)
 {
-    /// <summary>The invoice an exam's charge goes to: the stay's, else the consultation's, else its own.</summary>
-    public static string VisitKey(Guid examId, Guid? hospitalizationId, Guid? consultationId) =>
-        hospitalizationId is { } stay ? $"hospitalization:{stay}"
-        : consultationId is { } consultation ? $"consultation:{consultation}"
-        : $"exam:{examId}";
-
     public long MaxFileBytes => options.Value.MaxFileBytes;
 
     public async Task<IReadOnlyList<ExamType>> ExamTypesAsync(CancellationToken ct = default)
@@ -271,12 +265,7 @@ public sealed class ExamService(
 
         await events.PublishAsync(new NotificationRaised(notification.UserId, notification.Id));
         await PublishAsync(exam);
-        if (exam.PriceItemId is { } priceItemId
-            && await db.PriceItems.AsNoTracking().FirstOrDefaultAsync(p => p.Id == priceItemId, ct) is { } price)
-        {
-            await invoices.PostChargeAsync(VisitKey(exam.Id, exam.HospitalizationId, exam.ConsultationId), exam.TutorId, exam.PetId,
-                $"exam:{exam.Id}", exam.ExamType, ChargeKind.Exam, 1, price.Price, ct);
-        }
+        await charges.ChargeExamAsync(exam.Id, ct);
     }
 
     /// <summary>Cancels an exam not yet completed; the reason is kept as its result text.</summary>

@@ -85,7 +85,7 @@ public sealed record FreeBed(Guid BedId, string BedName, Guid WardId, string War
 /// <summary>Admissions, bed moves, priority, progress notes and the end of a stay. The database keeps
 /// one live stay per bed and per pet (unique keys); this service turns a refusal into a message naming
 /// who is in the bed or where the pet already is. Every change is announced as <see cref="CareChanged"/>.</summary>
-public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events)
+public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, Invoices.CareCharges charges)
 {
     public const int MaxNoteLength = 8000;
 
@@ -233,6 +233,7 @@ public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentAct
 
         await SaveAsync(db, stay, "", ct);
         await events.PublishAsync(new CareChanged(stay.Id, stay.PetId, CareChange.Discharged));
+        await charges.ChargeStayAsync(stay.Id, ct);
     }
 
     /// <summary>A progress note (evolução) by a vet or a nurse, signed with their name and role.</summary>

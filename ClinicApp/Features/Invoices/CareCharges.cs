@@ -14,7 +14,7 @@ public sealed record UnbilledCare(string SourceKey, DateTime At, Guid TutorId, s
 
 /// <summary>No missed charges: completed care posts its own line on the visit's invoice (clinical
 /// areas add their kinds here: doses, stay days, exams), and what could not be charged is listed.</summary>
-public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoices, HospitalTime hospitalTime)
+public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoices, HospitalTime hospitalTime) : Ram.IAdministrationObserver
 {
     public static string AppointmentKey(Guid appointmentId) => $"appointment:{appointmentId}";
 
@@ -51,6 +51,9 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
         var description = string.Create(CultureInfo.InvariantCulture, $"{dose.MedicationName} — {dose.DoseMg:0.##} mg ({hospitalTime.ToLocal(dose.RecordedAt ?? hospitalTime.UtcNow):dd/MM HH:mm})");
         await invoices.PostChargeAsync(StayVisitKey(dose.HospitalizationId), dose.TutorId, dose.PetId, DoseKey(dose.Id), description, ChargeKind.Medication, 1, price, ct);
     }
+
+    /// <summary>A dose given posts its charge in the same step (DOMAIN.md area 4).</summary>
+    public Task DoseGivenAsync(Guid administrationId, CancellationToken ct) => ChargeDoseAsync(administrationId, ct);
 
     /// <summary>Charges an ended stay's days at the price list's daily rate, once.</summary>
     public async Task ChargeStayAsync(Guid stayId, CancellationToken ct = default)
