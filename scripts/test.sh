@@ -35,8 +35,11 @@ dotnet tool restore
 trx=TestResults/results.trx
 rm -f "$trx"
 rc=0
+# Benchmarks (Category=Benchmark) print figures rather than check behaviour: scripts/bench-*.sh run them.
+filter=(--filter "Category!=Benchmark")
+for arg in "$@"; do [[ $arg == --filter* ]] && filter=(); done
 dotnet test ClinicApp.sln -c Release \
-  --logger "trx;LogFileName=results.trx" --results-directory TestResults "$@" || rc=$?
+  --logger "trx;LogFileName=results.trx" --results-directory TestResults "${filter[@]}" "$@" || rc=$?
 
 # --- Summary (grep/sed only: python may not be installed) ----------------------------------
 # <Counters total=".." executed=".." passed=".." failed=".." error=".." timeout=".." aborted=".."
