@@ -2,6 +2,7 @@ using ClinicApp.Components;
 using ClinicApp.Features.Account;
 using ClinicApp.Features.Payments;
 using ClinicApp.Features.Invoices;
+using ClinicApp.Features.Prescriptions;
 using ClinicApp.Infrastructure.Health;
 using ClinicApp.Infrastructure.Jobs;
 using ClinicApp.Tenancy;
@@ -55,6 +56,7 @@ public static class PlatformExtensions
         app.MapAccountEndpoints();
         app.MapPaymentEndpoints();
         app.MapBillingDocumentEndpoints();
+        app.MapPrescriptionEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
