@@ -17,6 +17,7 @@ public sealed class PrerenderTests(AppFixture fixture)
     [InlineData("aurora/tutors", "Tutors")]
     [InlineData("aurora/vaccinations", "Vaccinations")]
     [InlineData("aurora/", "Appointments")]
+    [InlineData("aurora/admin/medications", "Medications")]
     public async Task A_prerendered_page_runs_no_data_query(string path, string table)
     {
         using var http = new Http(_app.BaseUrl);
@@ -29,5 +30,22 @@ public sealed class PrerenderTests(AppFixture fixture)
         Assert.Contains("mud-skeleton", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(0, log.CountTouching(table));
         Assert.NotEmpty(log.Commands); // the log works: the sign-in cookie was validated against the users
+    }
+
+    [Theory]
+    [InlineData("Consultations")]
+    [InlineData("Prescriptions")]
+    public async Task A_prerendered_consultation_runs_no_data_query(string table)
+    {
+        using var http = new Http(_app.BaseUrl);
+        Assert.Equal(HttpStatusCode.Redirect, (await http.SignInAsync("aurora", "vet@aurora.vet")).StatusCode);
+        using var log = new CommandLog(_app);
+
+        var response = await http.GetAsync($"aurora/consultations/{Guid.NewGuid()}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("mud-skeleton", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, log.CountTouching(table));
+        Assert.NotEmpty(log.Commands);
     }
 }
