@@ -7,6 +7,10 @@ public static class ClinicalExtensions
     public static IServiceCollection AddClinical(this IServiceCollection services)
     {
         // Consultations and prescriptions
+        services.AddScoped<Consultations.ConsultationService>();
+        services.AddScoped<Medications.MedicationCatalogService>();
+        services.AddScoped<Prescriptions.PrescriptionService>();
+        services.AddScoped<Prescriptions.PrescriptionDocuments>();
 
         // Hospitalization and the board
         services.AddScoped<Hospitalizations.WardService>();

@@ -22,6 +22,8 @@ public static class FrontDeskExtensions
         services.AddScoped<Invoices.InvoiceService>();
         services.AddScoped<Invoices.CareCharges>();
         services.AddScoped<IPetTimelineSource, InvoiceTimelineSource>();
+        services.AddScoped<IPetTimelineSource, Consultations.ConsultationTimelineSource>();
+        services.AddScoped<IPetTimelineSource, Prescriptions.PrescriptionTimelineSource>();
         return services;
     }
 }

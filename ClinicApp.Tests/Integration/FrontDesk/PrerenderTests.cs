@@ -17,6 +17,7 @@ public sealed class PrerenderTests(AppFixture fixture)
     [InlineData("aurora/tutors", "Tutors")]
     [InlineData("aurora/vaccinations", "Vaccinations")]
     [InlineData("aurora/", "Appointments")]
+    [InlineData("aurora/admin/medications", "Medications")]
     public async Task A_prerendered_page_runs_no_data_query(string path, string table)
     {
         using var http = new Http(_app.BaseUrl);
@@ -39,6 +40,8 @@ public sealed class PrerenderTests(AppFixture fixture)
     [InlineData("aurora/exams", "nurse@aurora.vet", "VitalAlerts")]
     [InlineData("aurora/exams", "nurse@aurora.vet", "Notifications")]
     [InlineData("aurora/admin/vitals", "admin@aurora.vet", "VitalRanges")]
+    [InlineData("aurora/consultations/0193a1b2-0000-7000-8000-000000000001", "vet@aurora.vet", "Consultations")]
+    [InlineData("aurora/consultations/0193a1b2-0000-7000-8000-000000000001", "vet@aurora.vet", "Prescriptions")]
     public async Task A_prerendered_care_page_runs_no_data_query(string path, string email, string table)
     {
         using var http = new Http(_app.BaseUrl);

@@ -4,6 +4,7 @@ using ClinicApp.Features.Exams;
 using ClinicApp.Features.Payments;
 using ClinicApp.Features.Hospitalizations;
 using ClinicApp.Features.Invoices;
+using ClinicApp.Features.Prescriptions;
 using ClinicApp.Infrastructure.Health;
 using ClinicApp.Infrastructure.Jobs;
 using ClinicApp.Tenancy;
@@ -59,6 +60,7 @@ public static class PlatformExtensions
         app.MapBillingDocumentEndpoints();
         app.MapHospitalizationEndpoints();
         app.MapExamFileEndpoints();
+        app.MapPrescriptionEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }
