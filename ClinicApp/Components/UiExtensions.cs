@@ -5,11 +5,18 @@ namespace ClinicApp.Components;
 
 public static class UiExtensions
 {
+    public const long MaxCircuitMessageBytes = 4 * 1024 * 1024;
+
     public static WebApplicationBuilder AddClinicUi(this WebApplicationBuilder builder)
     {
         builder.Services.AddRazorComponents()
             .AddInteractiveServerComponents(circuit =>
-                circuit.DetailedErrors = builder.Environment.IsDevelopment());
+                circuit.DetailedErrors = builder.Environment.IsDevelopment())
+
+            // The board and the RAM hand their prerendered data to the circuit (persisted component
+            // state), which the browser sends back when the circuit starts: about 0.5 MB for 300 patients,
+            // far above SignalR's 32 KB default. Only signed-in staff reach those screens.
+            .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         builder.Services.AddMudServices(config =>
         {
             config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;

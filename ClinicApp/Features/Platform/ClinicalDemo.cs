@@ -16,8 +16,11 @@ public sealed class ClinicalDemo(int seed)
     [
         "Gastroenterite hemorrágica", "Pós-operatório de ovariohisterectomia", "Insuficiência renal crônica agudizada",
         "Pancreatite aguda", "Cetoacidose diabética", "Politraumatismo (atropelamento)", "Obstrução uretral",
-        "Intoxicação por organofosforado", "Pneumonia aspirativa", "Parvovirose", "Hepatopatia", "Desidratação grave",
+        "Intoxicação por organofosforado", "Pneumonia aspirativa", "Hepatopatia", "Desidratação grave",
         "Pós-operatório de osteossíntese", "Crise convulsiva", "Piometra — pós-cirúrgico",
+
+        // Last: only patients of isolation wards have it.
+        "Parvovirose",
     ];
 
     private static readonly string[] Notes =
@@ -51,12 +54,12 @@ public sealed class ClinicalDemo(int seed)
 
     public static (List<Ward> Wards, List<Bed> Beds) Wards(int bedsPerWard = 0)
     {
-        var layout = new (string Name, bool Isolation, int Beds)[]
+        var layout = new (string Name, string Code, bool Isolation, int Beds)[]
         {
-            ("Internação cães", false, bedsPerWard > 0 ? bedsPerWard : 8),
-            ("Internação gatos", false, bedsPerWard > 0 ? bedsPerWard : 5),
-            ("UTI", false, bedsPerWard > 0 ? bedsPerWard : 4),
-            ("Isolamento", true, bedsPerWard > 0 ? bedsPerWard : 3),
+            ("Internação cães", "C", false, bedsPerWard > 0 ? bedsPerWard : 8),
+            ("Internação gatos", "G", false, bedsPerWard > 0 ? bedsPerWard : 5),
+            ("UTI", "U", false, bedsPerWard > 0 ? bedsPerWard : 4),
+            ("Isolamento", "I", true, bedsPerWard > 0 ? bedsPerWard : 3),
         };
         var wards = new List<Ward>();
         var beds = new List<Bed>();
@@ -66,7 +69,7 @@ public sealed class ClinicalDemo(int seed)
             wards.Add(ward);
             for (var b = 1; b <= layout[w].Beds; b++)
             {
-                beds.Add(new Bed { WardId = ward.Id, Name = $"{ward.Name[..1].ToUpperInvariant()}{b:00}", Order = b });
+                beds.Add(new Bed { WardId = ward.Id, Name = $"{layout[w].Code}{b:00}", Order = b });
             }
         }
 
@@ -90,7 +93,8 @@ public sealed class ClinicalDemo(int seed)
     /// <summary>Stays for <paramref name="patients"/> (one each, in the given beds), admitted up to 4 days
     /// ago, with 1–3 hospital items each and everything recorded up to <paramref name="utcNow"/> as a ward
     /// would have it; <paramref name="discharged"/> more patients have ended stays in the past.</summary>
-    public Generated Generate(IReadOnlyList<Patient> patients, IReadOnlyList<Bed> beds, IReadOnlyList<Medication> catalogue, IReadOnlyList<Staff> vets, Staff nurse, int discharged, DateTime utcNow, TimeZoneInfo zone, int maxItems = 3, bool withHistory = true, int[]? everyHours = null, int? durationDays = null)
+    /// <param name="isolationWards">Patients in these wards are infectious (biohazard); no one else is.</param>
+    public Generated Generate(IReadOnlyList<Patient> patients, IReadOnlyList<Bed> beds, IReadOnlyList<Medication> catalogue, IReadOnlyList<Staff> vets, Staff nurse, int discharged, DateTime utcNow, TimeZoneInfo zone, int maxItems = 3, bool withHistory = true, int[]? everyHours = null, int? durationDays = null, IReadOnlySet<Guid>? isolationWards = null)
     {
         var result = new Generated([], [], [], [], [], [], [], []);
         var tolerance = new CareSettings().DoseToleranceMinutes;
@@ -106,7 +110,8 @@ public sealed class ClinicalDemo(int seed)
                 ? utcNow.AddHours(-_random.Next(6, 96)).AddMinutes(-_random.Next(0, 60))
                 : utcNow.AddDays(-_random.Next(8, 60));
             admitted = new DateTime(admitted.Ticks - (admitted.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
-            var reason = Reasons[_random.Next(Reasons.Length)];
+            var infectious = bed is not null && isolationWards?.Contains(bed.WardId) == true;
+            var reason = infectious ? "Parvovirose" : Reasons[_random.Next(Reasons.Length - 1)];
             var consultation = new Consultation
             {
                 PetId = patient.PetId,
@@ -137,7 +142,7 @@ public sealed class ClinicalDemo(int seed)
                 ResponsibleVetId = vet.Id,
                 Reason = reason,
                 Priority = (HospitalizationPriority)_random.Next(0, 4),
-                Biohazard = reason == "Parvovirose",
+                Biohazard = infectious,
             };
             stay.Admit(active ? bed!.Id : null, admitted);
             result.Stays.Add(stay);
@@ -298,7 +303,8 @@ public sealed class ClinicalDemo(int seed)
         var patients = candidates.OrderBy(_ => random.Next()).Take(active + discharged)
             .Select(p => new Patient(p.Id, p.TutorId, p.Species, p.Weight ?? (p.Species == Species.Cat ? 4.2m : 12.5m)))
             .ToList();
-        var data = new ClinicalDemo(seed).Generate(patients, beds.OrderBy(_ => random.Next()).ToList(), catalogue, vets, nurse, discharged, utcNow, zone);
+        var data = new ClinicalDemo(seed).Generate(patients, beds.OrderBy(_ => random.Next()).ToList(), catalogue, vets, nurse, discharged, utcNow, zone,
+            isolationWards: wards.Where(w => w.IsIsolation).Select(w => w.Id).ToHashSet());
         await SaveAsync(db, data, ct);
     }
 

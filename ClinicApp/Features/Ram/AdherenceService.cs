@@ -43,7 +43,7 @@ public sealed class AdherenceService(ClinicDbFactory dbFactory, CurrentActor act
                            where Counted.Contains(a.Status) && a.DueAt >= start && a.DueAt <= end
                            join h in db.Hospitalizations on a.HospitalizationId equals h.Id
                            join p in db.Pets.IgnoreQueryFilters() on h.PetId equals p.Id
-                           select new AdherenceDose(h.Id, p.Name, h.Bed!.WardId, h.Bed.Ward!.Name, a.DueAt, a.Status, a.RecordedAt, a.RecordedById, a.RecordedByName))
+                           select new AdherenceDose(h.Id, p.Name, (Guid?)h.Bed!.WardId, h.Bed.Ward!.Name, a.DueAt, a.Status, a.RecordedAt, a.RecordedById, a.RecordedByName))
             .ToListAsync(ct);
         return AdherenceCalculator.Compute(doses, now, settings.DoseToleranceMinutes, settings.Shifts(), hospitalTime.Zone, noWardLabel);
     }

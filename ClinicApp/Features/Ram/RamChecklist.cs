@@ -83,7 +83,7 @@ public sealed class RamChecklist(ClinicDbFactory dbFactory, HospitalTime hospita
         var settings = await CareSettingsService.SettingsAsync(db, ct);
         var stays = await (from h in ActiveStays(db)
                            join p in db.Pets.IgnoreQueryFilters() on h.PetId equals p.Id
-                           select new RamStay(h.Id, p.Id, p.Name, p.Species, h.Bed!.Name, h.Bed.WardId, h.Bed.Ward!.Name, h.Bed.Ward.Order))
+                           select new RamStay(h.Id, p.Id, p.Name, p.Species, h.Bed!.Name, (Guid?)h.Bed.WardId, h.Bed.Ward!.Name, (int?)h.Bed.Ward.Order ?? int.MaxValue))
             .ToListAsync(ct);
 
         // Two index ranges instead of every dose of the window: the open ones by (Status, DueAt), the ones

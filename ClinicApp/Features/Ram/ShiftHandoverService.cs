@@ -56,7 +56,7 @@ public sealed class ShiftHandoverService(ClinicDbFactory dbFactory, CurrentActor
                               join i in db.PrescriptionItems on a.PrescriptionItemId equals i.Id
                               orderby a.RecordedAt
                               select new RamDose(
-                                  a.Id, h.Id, p.Id, p.Name, p.Species, h.Bed!.Name, h.Bed.WardId, h.Bed.Ward!.Name,
+                                  a.Id, h.Id, p.Id, p.Name, p.Species, h.Bed!.Name, (Guid?)h.Bed.WardId, h.Bed.Ward!.Name,
                                   i.Id, i.MedicationName, i.DoseMg, i.DoseVolume, false, i.Route,
                                   a.DueAt, a.OriginalDueAt, a.Status, a.RecordedAt, a.RecordedByName, a.DoseGivenMg, a.Reason, a.Note))
             .ToListAsync(ct);
