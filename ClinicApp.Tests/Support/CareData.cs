@@ -1,5 +1,6 @@
 using ClinicApp.Data.Clinical;
 using ClinicApp.Features.Care;
+using ClinicApp.Infrastructure.Realtime;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -8,7 +9,7 @@ namespace ClinicApp.Tests.Support;
 
 /// <summary>Test data of the hospitalization area written straight to the hospital's database (through
 /// the entities' own rules), for tests of screens and services that read it. Each call makes its own
-/// ward, bed and stay, so tests sharing an app do not meet.</summary>
+/// ward, bed and stay, so tests sharing an app do not meet. Like every writer, they announce the change.</summary>
 public static class CareData
 {
     public static async Task<Guid> NewBedAsync(this Desk desk, bool isolation = false, string? wardName = null)
@@ -39,6 +40,7 @@ public static class CareData
         stay.Admit(bedId, admittedUtc ?? desk.Time.UtcNow);
         db.Hospitalizations.Add(stay);
         await db.SaveChangesAsync();
+        await desk.Services.GetRequiredService<HospitalEvents>().PublishAsync(new CareChanged(stay.Id, petId, CareChange.Admitted));
         return stay.Id;
     }
 
@@ -72,6 +74,7 @@ public static class CareData
         db.Prescriptions.Add(prescription);
         db.MedicationAdministrations.AddRange(AdministrationPlan.For(item, stay.Id, stay.PetId, desk.Time.Zone));
         await db.SaveChangesAsync();
+        await desk.Services.GetRequiredService<HospitalEvents>().PublishAsync(new CareChanged(stay.Id, stay.PetId, CareChange.PrescriptionChanged));
         return item.Id;
     }
 }

@@ -18,6 +18,7 @@ public static class ClinicalExtensions
         services.AddScoped<Hospitalizations.HospitalizationDocuments>();
         services.AddScoped<Pets.IPetTimelineSource, Hospitalizations.HospitalizationTimelineSource>();
         services.AddScoped<Board.BoardService>();
+        services.AddSingleton<Board.BoardSnapshots>();
 
         // RAM (administrations)
         services.AddScoped<Ram.AdministrationService>();

@@ -66,7 +66,7 @@ public sealed record BoardView(
 
 /// <summary>The internment board's data in a fixed handful of set-based queries, whatever the number of
 /// beds (each query is tagged "Board." so tests can count them).</summary>
-public sealed class BoardService(ClinicDbFactory dbFactory, HospitalTime hospitalTime)
+public sealed class BoardService(ClinicDbFactory dbFactory, HospitalTime hospitalTime, BoardSnapshots snapshots, Tenancy.TenantContext tenant)
 {
     /// <summary>Readings shown in a card's trend line.</summary>
     public const int TrendReadings = 12;
@@ -78,6 +78,10 @@ public sealed class BoardService(ClinicDbFactory dbFactory, HospitalTime hospita
     public const string StaysTag = "Board.Stays";
 
     private static readonly Vital[] Shown = [Vital.TemperatureC, Vital.HeartRate, Vital.RespiratoryRate, Vital.SpO2, Vital.MeanArterial, Vital.Glucose, Vital.PainScore];
+
+    /// <summary>The board as every open screen of the hospital shares it (see <see cref="BoardSnapshots"/>).</summary>
+    public Task<BoardView> SharedAsync(Guid? wardId = null) =>
+        snapshots.GetAsync(tenant.Tenant.Id, wardId, hospitalTime.UtcNow, () => LoadAsync(wardId, CancellationToken.None));
 
     /// <param name="wardId">Only this ward's beds (the waiting patients are always shown).</param>
     public async Task<BoardView> LoadAsync(Guid? wardId = null, CancellationToken ct = default)

@@ -11,7 +11,7 @@ namespace ClinicApp.Features.Hospitalizations;
 /// moves by itself. Dispose with the screen.</summary>
 public sealed class CareLive : IDisposable
 {
-    public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(30);
 
     public static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(30);
 

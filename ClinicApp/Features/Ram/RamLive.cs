@@ -11,7 +11,7 @@ public sealed class RamLive : IDisposable
 {
     public static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(30);
 
-    public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(100);
+    public static readonly TimeSpan Debounce = TimeSpan.FromMilliseconds(30);
 
     private readonly IDisposable _subscription;
     private readonly PeriodicTimer _timer;
