@@ -176,6 +176,8 @@ public sealed class HospitalizationTests(AppFixture fixture)
         var now = vet.Time.UtcNow;
         Assert.All(doses.Where(d => d.DueAt > now), d => Assert.Equal(AdministrationStatus.Cancelled, d.Status));
         Assert.Contains(doses, d => d.DueAt < now && d.Status == AdministrationStatus.Scheduled); // the past stays as it was
+        Assert.All(await db.PrescriptionItems.Where(i => db.Prescriptions.Any(p => p.Id == i.PrescriptionId && p.HospitalizationId == id)).ToListAsync(),
+            i => Assert.Equal(PrescriptionItemStatus.Suspended, i.Status)); // no medicine runs on a discharged patient
         Assert.Equal("Hospitalization.Error.Transition",
             (await Assert.ThrowsAsync<DomainRuleException>(() => Stays(vet).DischargeAsync(id, HospitalizationStatus.Deceased, "x"))).Message);
 

@@ -225,6 +225,17 @@ public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentAct
             .ToListAsync(ct);
         pending.ForEach(a => a.Status = AdministrationStatus.Cancelled);
 
+        // The stay's medicines stop with it: no item shows as running on a discharged patient.
+        var running = await (from i in db.PrescriptionItems
+                             join p in db.Prescriptions on i.PrescriptionId equals p.Id
+                             where p.HospitalizationId == id && i.Status == PrescriptionItemStatus.Active
+                             select i).ToListAsync(ct);
+        running.ForEach(i =>
+        {
+            i.Status = PrescriptionItemStatus.Suspended;
+            i.StoppedAt = now;
+        });
+
         if (outcome == HospitalizationStatus.Deceased && await db.Pets.FirstOrDefaultAsync(p => p.Id == stay.PetId, ct) is { Deceased: false } pet)
         {
             pet.Deceased = true;

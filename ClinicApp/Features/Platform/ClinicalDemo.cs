@@ -248,6 +248,12 @@ public sealed class ClinicalDemo(int seed)
 
             if (!active)
             {
+                foreach (var item in prescription.Items)
+                {
+                    item.Status = PrescriptionItemStatus.Suspended;
+                    item.StoppedAt = end;
+                }
+
                 stay.End(HospitalizationStatus.Discharged, "Alta com melhora clínica. Manter medicação oral por 7 dias e retorno em 10 dias.", end);
             }
         }
