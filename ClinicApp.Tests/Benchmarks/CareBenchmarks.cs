@@ -200,9 +200,5 @@ public sealed class CareBenchmarks(ITestOutputHelper output) : IAsyncLifetime
         GC.Collect();
     }
 
-    private static double Percentile(List<double> values, int p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p / 100.0 * sorted.Count) - 1, 0, sorted.Count - 1)];
-    }
+    private static double Percentile(List<double> values, int p) => BenchmarkTiming.Percentile(values.Order().ToList(), p / 100.0);
 }

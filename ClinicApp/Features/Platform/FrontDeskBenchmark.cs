@@ -5,6 +5,8 @@ using ClinicApp.Features.Tutors;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
+using static ClinicApp.Features.Platform.BenchmarkTiming;
+
 namespace ClinicApp.Features.Platform;
 
 /// <summary><c>bench frontdesk [--appointments 200000] [--pets 30000] [--vets 10] [--iterations 300]</c>:
@@ -78,31 +80,10 @@ public sealed class FrontDeskBenchmark(HospitalProvisioning provisioning, Tenant
         await output.WriteLineAsync($"{"query",-30} {"p50 ms",8} {"p95 ms",8} {"max ms",8}   ({iterations} runs each after 20 warm-up)");
         foreach (var (name, run) in cases)
         {
-            for (var i = 0; i < 20; i++)
-            {
-                await run();
-            }
-
-            var timings = new double[iterations];
-            for (var i = 0; i < iterations; i++)
-            {
-                var watch = Stopwatch.StartNew();
-                await run();
-                timings[i] = watch.Elapsed.TotalMilliseconds;
-            }
-
-            Array.Sort(timings);
-            await output.WriteLineAsync($"{name,-30} {Percentile(timings, 0.50),8:F1} {Percentile(timings, 0.95),8:F1} {timings[^1],8:F1}");
+            var (p50, p95, max) = await TimeAsync(run, iterations);
+            await output.WriteLineAsync($"{name,-30} {p50,8:F1} {p95,8:F1} {max,8:F1}");
         }
 
         return 0;
-    }
-
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
     }
 }

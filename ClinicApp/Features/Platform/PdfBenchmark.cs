@@ -6,6 +6,8 @@ using ClinicApp.Features.Invoices;
 using ClinicApp.Tenancy;
 using Microsoft.Extensions.Localization;
 
+using static ClinicApp.Features.Platform.BenchmarkTiming;
+
 namespace ClinicApp.Features.Platform;
 
 /// <summary><c>bench pdf [--items 200] [--iterations 30] [--seconds 5]</c>: renders an invoice of many items
@@ -57,11 +59,5 @@ public sealed class PdfBenchmark(IStringLocalizer<SharedResource> localizer)
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
             $"receipts: {receipts / clock.Elapsed.TotalSeconds:F0} pages/second (one thread, {receipts} in {clock.Elapsed.TotalSeconds:F1} s)"));
         return times[times.Count / 2] < 200 ? 0 : 1;
-    }
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], CultureInfo.InvariantCulture, out var value) ? value : fallback;
     }
 }

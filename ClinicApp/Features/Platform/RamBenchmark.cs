@@ -9,6 +9,8 @@ using ClinicApp.Features.Ram;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
+using static ClinicApp.Features.Platform.BenchmarkTiming;
+
 namespace ClinicApp.Features.Platform;
 
 /// <summary><c>bench ram [--stays 300] [--days 14] [--iterations 200] [--nurses 20] [--rounds 25]</c>: fills a new
@@ -237,32 +239,5 @@ public sealed class RamBenchmark(HospitalProvisioning provisioning, TenantScopes
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         return total;
-    }
-
-    private static async Task<(double P50, double P95, double Max)> TimeAsync(Func<Task> run, int iterations)
-    {
-        for (var i = 0; i < 20; i++)
-        {
-            await run();
-        }
-
-        var timings = new double[iterations];
-        for (var i = 0; i < iterations; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            await run();
-            timings[i] = watch.Elapsed.TotalMilliseconds;
-        }
-
-        Array.Sort(timings);
-        return (Percentile(timings, 0.50), Percentile(timings, 0.95), timings[^1]);
-    }
-
-    private static double Percentile(double[] sorted, double p) => sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
-
-    private static int Option(string[] args, string name, int fallback)
-    {
-        var index = Array.IndexOf(args, name);
-        return index >= 0 && index + 1 < args.Length && int.TryParse(args[index + 1], out var value) ? value : fallback;
     }
 }
