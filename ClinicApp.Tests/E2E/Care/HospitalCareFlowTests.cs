@@ -49,8 +49,10 @@ public sealed class HospitalCareFlowTests(BrowserFixture fixture)
         await vet.GotoAsync($"aurora/agenda?date={today:yyyy-MM-dd}");
         await vet.WaitForLiveAsync();
         await vet.Locator($"[data-column='{vetId}'] [data-testid=appointment]", new() { HasText = petName }).ClickAsync();
-        await vet.ClickAsync("[data-testid=appointment-start-consultation]");
-        await vet.WaitForURLAsync(new Regex("/aurora/consultations/[0-9a-f-]{36}$"));
+        var start = vet.Locator("[data-testid=appointment-start-consultation]");
+        await Expect(start).ToBeEnabledAsync();
+        await start.ClickAsync();
+        await vet.WaitForURLAsync(new Regex("/aurora/consultations/[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
         await vet.WaitForLiveAsync();
         await vet.Locator("textarea[data-testid=soap-anamnesis]").FillAsync("Vômitos e diarreia há 2 dias, prostrado.");
         await vet.Locator("textarea[data-testid=soap-diagnosis]").FillAsync("Gastroenterite aguda");
