@@ -52,7 +52,8 @@ public sealed class HospitalCareFlowTests(BrowserFixture fixture)
         var start = vet.Locator("[data-testid=appointment-start-consultation]");
         await Expect(start).ToBeEnabledAsync();
         await start.ClickAsync();
-        await vet.WaitForURLAsync(new Regex("/aurora/consultations/[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
+        // The dialog navigates inside the circuit (no page load): poll the address.
+        await Expect(vet).ToHaveURLAsync(new Regex("/aurora/consultations/[0-9a-f-]{36}$"), new() { Timeout = 30_000 });
         await vet.WaitForLiveAsync();
         await vet.Locator("textarea[data-testid=soap-anamnesis]").FillAsync("Vômitos e diarreia há 2 dias, prostrado.");
         await vet.Locator("textarea[data-testid=soap-diagnosis]").FillAsync("Gastroenterite aguda");
@@ -107,7 +108,7 @@ public sealed class HospitalCareFlowTests(BrowserFixture fixture)
         await nurse.WaitForLiveAsync();
         await Expect(nurse.Locator($"[data-testid=board-card-{stayId}]")).ToContainTextAsync(petName);
         await nurse.ClickAsync($"[data-testid=board-card-{stayId}]");
-        await nurse.WaitForURLAsync(new Regex($"/aurora/hospitalizations/{stayId}$"));
+        await Expect(nurse).ToHaveURLAsync(new Regex($"/aurora/hospitalizations/{stayId}$"));
         await nurse.WaitForLiveAsync();
         await nurse.GetByRole(AriaRole.Tab, new() { Name = "Prescrições" }).ClickAsync();
         await Expect(nurse.Locator("[data-testid=prescriptions-panel]")).ToContainTextAsync("Dipirona");
