@@ -65,6 +65,30 @@ public sealed class BoardCardTests : ComponentTestContext
         Assert.Single(cut.FindAll("[data-testid=board-biohazard]"));
     }
 
+    [Fact]
+    public void A_reload_that_changes_nothing_on_the_card_does_not_render_it_again_and_one_that_does_or_a_passing_due_time_does()
+    {
+        using var _ = new CultureScope("pt-BR");
+        var stay = Stay(vitals: [new BoardVital(Vital.TemperatureC, 38.5m, VitalLevel.Normal)], upcoming: [new BoardDose(Now.AddMinutes(10), "Dipirona")]);
+        var cut = Render(stay);
+        var renders = cut.RenderCount;
+
+        // The board reloaded: a new instance, new lists, the same content.
+        cut.Render(p => p.Add(c => c.Stay, stay with { Vitals = stay.Vitals.ToList(), Trend = stay.Trend.ToList(), Upcoming = stay.Upcoming.ToList() }));
+        cut.Render(p => p.Add(c => c.NowUtc, Now.AddMinutes(1)));
+        Assert.Equal(renders, cut.RenderCount);
+
+        // A new reading.
+        cut.Render(p => p.Add(c => c.Stay, stay with { Vitals = [new BoardVital(Vital.TemperatureC, 41.6m, VitalLevel.Critical)] }));
+        Assert.Equal(renders + 1, cut.RenderCount);
+        Assert.Contains("41,6", cut.Find("[data-vital=TemperatureC]").TextContent, StringComparison.Ordinal);
+
+        // No reload: the clock passes the dose's due time plus tolerance, and it becomes late.
+        cut.Render(p => p.Add(c => c.NowUtc, Now.AddMinutes(41)));
+        Assert.Equal(renders + 2, cut.RenderCount);
+        Assert.Equal("1", cut.Find($"[data-testid=board-late-{stay.Id}]").GetAttribute("data-count"));
+    }
+
     private IRenderedComponent<BoardCard> Render(BoardStay stay) =>
         Render<BoardCard>(p => p.Add(c => c.Stay, stay).Add(c => c.NowUtc, Now).Add(c => c.ToleranceMinutes, 30).Add(c => c.Zone, SaoPaulo));
 

@@ -49,17 +49,53 @@ public sealed class BoardSnapshotsTests
     }
 
     [Fact]
-    public async Task A_snapshot_is_never_older_than_its_maximum_age_and_wards_are_kept_apart()
+    public async Task Past_its_maximum_age_a_snapshot_is_reloaded_while_callers_keep_getting_it_until_the_reload_lands_and_wards_are_kept_apart()
     {
         var snapshots = new BoardSnapshots(_bus);
         var ward = Guid.NewGuid();
-        await snapshots.GetAsync(_aurora, null, Now, LoadAsync);
+        var first = await snapshots.GetAsync(_aurora, null, Now, LoadAsync);
         await snapshots.GetAsync(_aurora, ward, Now, LoadAsync);
-        await snapshots.GetAsync(_aurora, null, Now + BoardSnapshots.MaxAge - TimeSpan.FromMilliseconds(1), LoadAsync);
+        Assert.Same(first, await snapshots.GetAsync(_aurora, null, Now + BoardSnapshots.MaxAge - TimeSpan.FromMilliseconds(1), LoadAsync));
         Assert.Equal(2, _loads);
 
-        await snapshots.GetAsync(_aurora, null, Now + BoardSnapshots.MaxAge, LoadAsync);
+        var expired = Now + BoardSnapshots.MaxAge;
+        Assert.Same(first, await snapshots.GetAsync(_aurora, null, expired, LoadAsync));
+        Assert.Same(first, await snapshots.GetAsync(_aurora, null, expired, LoadAsync));
+
+        await Task.Delay(500);
+        var second = await snapshots.GetAsync(_aurora, null, expired, LoadAsync);
+        Assert.NotSame(first, second);
         Assert.Equal(3, _loads);
+    }
+
+    [Fact]
+    public async Task After_a_change_nobody_gets_the_old_snapshot_even_while_the_new_one_loads()
+    {
+        var snapshots = new BoardSnapshots(_bus);
+        var first = await snapshots.GetAsync(_aurora, null, Now, LoadAsync);
+
+        await _bus.PublishAsync(_aurora, new CareChanged(Guid.NewGuid(), Guid.NewGuid(), CareChange.AdministrationRecorded));
+        var loading = snapshots.GetAsync(_aurora, null, Now + BoardSnapshots.MaxAge, LoadAsync);
+
+        Assert.False(loading.IsCompleted);
+        Assert.NotSame(first, await loading);
+    }
+
+    [Fact]
+    public async Task A_copy_restored_from_prerendering_is_swapped_for_the_shared_board_it_came_from_while_that_is_current()
+    {
+        var snapshots = new BoardSnapshots(_bus);
+        var shared = await snapshots.GetAsync(_aurora, null, Now, LoadAsync);
+        var copy = shared with { Stays = [] };
+
+        Assert.Same(shared, snapshots.Adopt(_aurora, null, copy));
+        Assert.Same(copy, snapshots.Adopt(_boavista, null, copy));
+        Assert.Same(copy, snapshots.Adopt(_aurora, Guid.NewGuid(), copy));
+        var older = copy with { LoadedAt = Now.AddSeconds(-5) };
+        Assert.Same(older, snapshots.Adopt(_aurora, null, older));
+
+        await _bus.PublishAsync(_aurora, new CareChanged(Guid.NewGuid(), Guid.NewGuid(), CareChange.AdministrationRecorded));
+        Assert.Same(copy, snapshots.Adopt(_aurora, null, copy));
     }
 
     [Fact]

@@ -42,6 +42,13 @@ public sealed record BoardStay(
 
     public BoardDose? NextDose(DateTime nowUtc, int toleranceMinutes) =>
         Upcoming.FirstOrDefault(d => d.DueAt.AddMinutes(toleranceMinutes) > nowUtc);
+
+    /// <summary>Whether a card of <paramref name="other"/> shows what a card of this one shows: the board
+    /// reloads whole on any change, and only the cards that changed are rendered and sent again.</summary>
+    public bool LooksLike(BoardStay other) =>
+        ReferenceEquals(this, other)
+        || ((this with { Vitals = other.Vitals, Trend = other.Trend, Upcoming = other.Upcoming }).Equals(other)
+            && Vitals.SequenceEqual(other.Vitals) && Trend.SequenceEqual(other.Trend) && Upcoming.SequenceEqual(other.Upcoming));
 }
 
 public sealed record BoardBed(Guid Id, string Name, Guid? StayId);
@@ -82,6 +89,10 @@ public sealed class BoardService(ClinicDbFactory dbFactory, HospitalTime hospita
     /// <summary>The board as every open screen of the hospital shares it (see <see cref="BoardSnapshots"/>).</summary>
     public Task<BoardView> SharedAsync(Guid? wardId = null) =>
         snapshots.GetAsync(tenant.Tenant.Id, wardId, hospitalTime.UtcNow, () => LoadAsync(wardId, CancellationToken.None));
+
+    /// <summary>The shared board a copy restored from prerendering came from, when still current (see
+    /// <see cref="BoardSnapshots.Adopt"/>).</summary>
+    public BoardView Adopt(BoardView restored, Guid? wardId = null) => snapshots.Adopt(tenant.Tenant.Id, wardId, restored);
 
     /// <param name="wardId">Only this ward's beds (the waiting patients are always shown).</param>
     public async Task<BoardView> LoadAsync(Guid? wardId = null, CancellationToken ct = default)

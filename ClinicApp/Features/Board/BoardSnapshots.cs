@@ -7,8 +7,11 @@ namespace ClinicApp.Features.Board;
 /// <summary>One board per hospital shared by every open board of that hospital: when a dose is given,
 /// the twenty boards that reload within the same moment run the board's queries once and share the
 /// (immutable) view, instead of twenty times with twenty copies in memory. A snapshot is dropped on any
-/// change of the hospital's care (<see cref="CareChanged"/>, <see cref="VitalsAlertRaised"/>) and is never
-/// older than <see cref="MaxAge"/>. Keys carry the hospital: no hospital ever sees another's board.</summary>
+/// change of the hospital's care (<see cref="CareChanged"/>, <see cref="VitalsAlertRaised"/>): after one,
+/// every board waits for the new load. Past <see cref="MaxAge"/> without such a change, the next caller
+/// starts a reload and, until it lands, callers get the snapshot they had (a change no event announced
+/// shows within <see cref="MaxAge"/> plus one load). Keys carry the hospital: no hospital ever sees
+/// another's board.</summary>
 public sealed class BoardSnapshots(IEventBus bus)
 {
     /// <summary>Long enough to serve a burst of reloads, short enough that a change no event announced
@@ -25,12 +28,26 @@ public sealed class BoardSnapshots(IEventBus bus)
         var generation = Volatile.Read(ref hospital.Generation);
         var entry = hospital.Entries.AddOrUpdate(
             wardId ?? Guid.Empty,
-            _ => Entry.Start(generation, nowUtc, load),
-            (_, current) => current.Generation == generation && nowUtc - current.StartedAt < MaxAge && !current.Task.IsFaulted && !current.Task.IsCanceled
-                ? current
-                : Entry.Start(generation, nowUtc, load));
-        return entry.Task;
+            _ => Entry.Start(generation, nowUtc, load, previous: null),
+            (_, current) => current.Generation != generation || current.Task.IsFaulted || current.Task.IsCanceled
+                ? Entry.Start(generation, nowUtc, load, previous: null)
+                : nowUtc - current.StartedAt < MaxAge
+                    ? current
+                    : Entry.Start(generation, nowUtc, load, previous: current.Latest));
+        return entry.Task.IsCompleted || entry.Previous is null ? entry.Task : Task.FromResult(entry.Previous);
     }
+
+    /// <summary>The shared board that <paramref name="restored"/> (a copy handed over from prerendering) was
+    /// made from, while it is still the hospital's current one; else <paramref name="restored"/>. The same data
+    /// either way: adopting only spares each open board its own copy in memory.</summary>
+    public BoardView Adopt(Guid tenantId, Guid? wardId, BoardView restored) =>
+        _hospitals.TryGetValue(tenantId, out var hospital)
+        && hospital.Entries.TryGetValue(wardId ?? Guid.Empty, out var entry)
+        && entry.Generation == Volatile.Read(ref hospital.Generation)
+        && entry.Latest is { } latest
+        && latest.LoadedAt == restored.LoadedAt
+            ? latest
+            : restored;
 
     private sealed class Hospital
     {
@@ -55,10 +72,15 @@ public sealed class BoardSnapshots(IEventBus bus)
         }
     }
 
-    private sealed record Entry(int Generation, DateTime StartedAt, Task<BoardView> Task)
+    /// <param name="Previous">What callers get while <paramref name="Task"/> reloads an expired snapshot of the
+    /// same generation (none after a change).</param>
+    private sealed record Entry(int Generation, DateTime StartedAt, Task<BoardView> Task, BoardView? Previous)
     {
+        /// <summary>The newest view this entry holds.</summary>
+        public BoardView? Latest => Task.IsCompletedSuccessfully ? Task.Result : Previous;
+
         // The load runs apart from the first caller's cancellation: others wait on it too.
-        public static Entry Start(int generation, DateTime nowUtc, Func<Task<BoardView>> load) =>
-            new(generation, nowUtc, System.Threading.Tasks.Task.Run(load));
+        public static Entry Start(int generation, DateTime nowUtc, Func<Task<BoardView>> load, BoardView? previous) =>
+            new(generation, nowUtc, System.Threading.Tasks.Task.Run(load), previous);
     }
 }
