@@ -1,3 +1,5 @@
+using ClinicApp.Data.Clinical;
+using ClinicApp.Data.FrontDesk;
 using ClinicApp.Features.Board;
 using ClinicApp.Features.Care;
 using ClinicApp.Infrastructure.Realtime;
@@ -82,21 +84,47 @@ public sealed class BoardSnapshotsTests
     }
 
     [Fact]
-    public async Task A_copy_restored_from_prerendering_is_swapped_for_the_shared_board_it_came_from_while_that_is_current()
+    public async Task A_copy_restored_from_prerendering_is_swapped_for_the_shared_board_when_that_is_as_new_or_newer()
     {
         var snapshots = new BoardSnapshots(_bus);
         var shared = await snapshots.GetAsync(_aurora, null, Now, LoadAsync);
         var copy = shared with { Stays = [] };
+        var older = copy with { LoadedAt = Now.AddSeconds(-5) };
+        var newer = copy with { LoadedAt = Now.AddSeconds(1) };
 
         Assert.Same(shared, snapshots.Adopt(_aurora, null, copy));
+        Assert.Same(shared, snapshots.Adopt(_aurora, null, older));
+        Assert.Same(newer, snapshots.Adopt(_aurora, null, newer));
         Assert.Same(copy, snapshots.Adopt(_boavista, null, copy));
         Assert.Same(copy, snapshots.Adopt(_aurora, Guid.NewGuid(), copy));
-        var older = copy with { LoadedAt = Now.AddSeconds(-5) };
-        Assert.Same(older, snapshots.Adopt(_aurora, null, older));
 
         await _bus.PublishAsync(_aurora, new CareChanged(Guid.NewGuid(), Guid.NewGuid(), CareChange.AdministrationRecorded));
         Assert.Same(copy, snapshots.Adopt(_aurora, null, copy));
+        Assert.Equal(1, _loads);
     }
+
+    [Fact]
+    public async Task A_reload_after_a_change_shares_the_unchanged_cards_with_the_board_before_it()
+    {
+        var snapshots = new BoardSnapshots(_bus);
+        var rex = Guid.NewGuid();
+        var mel = Guid.NewGuid();
+        var late = 0;
+        Task<BoardView> Load() => Task.FromResult(new BoardView(Now, 30, [], [Stay(rex, "Rex", 0), Stay(mel, "Mel", late)]));
+        var first = await snapshots.GetAsync(_aurora, null, Now, Load);
+
+        late = 1;
+        await _bus.PublishAsync(_aurora, new CareChanged(Guid.NewGuid(), mel, CareChange.AdministrationRecorded));
+        var second = await snapshots.GetAsync(_aurora, null, Now, Load);
+
+        Assert.Same(first.StayOf(rex), second.StayOf(rex));
+        Assert.NotSame(first.StayOf(mel), second.StayOf(mel));
+        Assert.Equal(1, second.StayOf(mel)!.LateAtLoad);
+    }
+
+    private static BoardStay Stay(Guid id, string name, int late) => new(
+        id, id, name, Species.Dog, "Tutor", "Vet", null, HospitalizationPriority.Medium,
+        HospitalizationStatus.InCare, false, "Motivo", Now.AddDays(-1), null, [], null, [], late, [new BoardDose(Now.AddHours(1), "Dipirona")]);
 
     [Fact]
     public async Task A_failed_load_is_not_kept()

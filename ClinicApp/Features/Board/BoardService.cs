@@ -53,7 +53,11 @@ public sealed record BoardStay(
 
 public sealed record BoardBed(Guid Id, string Name, Guid? StayId);
 
-public sealed record BoardWard(Guid Id, string Name, bool IsIsolation, IReadOnlyList<BoardBed> Beds);
+public sealed record BoardWard(Guid Id, string Name, bool IsIsolation, IReadOnlyList<BoardBed> Beds)
+{
+    public bool LooksLike(BoardWard other) =>
+        ReferenceEquals(this, other) || ((this with { Beds = other.Beds }).Equals(other) && Beds.SequenceEqual(other.Beds));
+}
 
 /// <summary>Everything the internment board shows, as of <see cref="LoadedAt"/> (UTC).</summary>
 public sealed record BoardView(
@@ -66,6 +70,25 @@ public sealed record BoardView(
 
     /// <summary>Half the dose horizon has passed: the doses kept no longer tell "late" and "next" for long.</summary>
     public bool IsStale(DateTime nowUtc) => nowUtc - LoadedAt >= BoardService.DoseHorizon / 2;
+
+    /// <summary>This view with the cards (and wards) that did not change taken from <paramref name="earlier"/>:
+    /// the boards that still hold an earlier view share its unchanged stays in memory, and a card that keeps
+    /// its stay instance is not rendered again.</summary>
+    public BoardView SharingWith(BoardView? earlier)
+    {
+        if (earlier is null)
+        {
+            return this;
+        }
+
+        var stays = earlier.Stays.ToDictionary(s => s.Id);
+        var wards = earlier.Wards.ToDictionary(w => w.Id);
+        return this with
+        {
+            Stays = Stays.Select(s => stays.TryGetValue(s.Id, out var before) && before.LooksLike(s) ? before : s).ToList(),
+            Wards = Wards.Select(w => wards.TryGetValue(w.Id, out var before) && before.LooksLike(w) ? before : w).ToList(),
+        };
+    }
 
     /// <summary>Live stays without a bed.</summary>
     public IEnumerable<BoardStay> Waiting() => Stays.Where(s => s.BedId is null).OrderByDescending(s => s.Priority).ThenBy(s => s.AdmittedAt);

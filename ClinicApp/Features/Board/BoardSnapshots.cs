@@ -26,26 +26,27 @@ public sealed class BoardSnapshots(IEventBus bus)
     {
         var hospital = _hospitals.GetOrAdd(tenantId, id => new Hospital(bus, id));
         var generation = Volatile.Read(ref hospital.Generation);
+        var key = wardId ?? Guid.Empty;
         var entry = hospital.Entries.AddOrUpdate(
-            wardId ?? Guid.Empty,
-            _ => Entry.Start(generation, nowUtc, load, previous: null),
+            key,
+            _ => Entry.Start(generation, nowUtc, () => hospital.LoadSharingAsync(key, load), previous: null),
             (_, current) => current.Generation != generation || current.Task.IsFaulted || current.Task.IsCanceled
-                ? Entry.Start(generation, nowUtc, load, previous: null)
+                ? Entry.Start(generation, nowUtc, () => hospital.LoadSharingAsync(key, load), previous: null)
                 : nowUtc - current.StartedAt < MaxAge
                     ? current
-                    : Entry.Start(generation, nowUtc, load, previous: current.Latest));
+                    : Entry.Start(generation, nowUtc, () => hospital.LoadSharingAsync(key, load), previous: current.Latest));
         return entry.Task.IsCompleted || entry.Previous is null ? entry.Task : Task.FromResult(entry.Previous);
     }
 
-    /// <summary>The shared board that <paramref name="restored"/> (a copy handed over from prerendering) was
-    /// made from, while it is still the hospital's current one; else <paramref name="restored"/>. The same data
-    /// either way: adopting only spares each open board its own copy in memory.</summary>
+    /// <summary>The hospital's shared board in place of <paramref name="restored"/> (a copy handed over from
+    /// prerendering) when the shared one is at least as new; else <paramref name="restored"/>. No query either
+    /// way: adopting spares each open board its own copy in memory, and shows anything newer at once.</summary>
     public BoardView Adopt(Guid tenantId, Guid? wardId, BoardView restored) =>
         _hospitals.TryGetValue(tenantId, out var hospital)
         && hospital.Entries.TryGetValue(wardId ?? Guid.Empty, out var entry)
         && entry.Generation == Volatile.Read(ref hospital.Generation)
         && entry.Latest is { } latest
-        && latest.LoadedAt == restored.LoadedAt
+        && latest.LoadedAt >= restored.LoadedAt
             ? latest
             : restored;
 
@@ -53,6 +54,9 @@ public sealed class BoardSnapshots(IEventBus bus)
     {
         public readonly ConcurrentDictionary<Guid, Entry> Entries = new();
         public int Generation;
+
+        /// <summary>The last view loaded per key, whatever its generation: only to share unchanged cards with.</summary>
+        private readonly ConcurrentDictionary<Guid, BoardView> _last = new();
 
         // Lives as long as the app: one pair of handlers per hospital with a board open since start.
         private readonly IDisposable _changes;
@@ -62,6 +66,13 @@ public sealed class BoardSnapshots(IEventBus bus)
         {
             _changes = bus.Subscribe<CareChanged>(tenantId, _ => Invalidate());
             _alerts = bus.Subscribe<VitalsAlertRaised>(tenantId, _ => Invalidate());
+        }
+
+        public async Task<BoardView> LoadSharingAsync(Guid key, Func<Task<BoardView>> load)
+        {
+            var view = (await load()).SharingWith(_last.GetValueOrDefault(key));
+            _last[key] = view;
+            return view;
         }
 
         private Task Invalidate()
