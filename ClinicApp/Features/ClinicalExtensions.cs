@@ -18,11 +18,12 @@ public static class ClinicalExtensions
         services.AddScoped<Hospitalizations.HospitalizationDocuments>();
         services.AddScoped<Pets.IPetTimelineSource, Hospitalizations.HospitalizationTimelineSource>();
         services.AddScoped<Board.BoardService>();
-        services.AddSingleton<Board.BoardSnapshots>();
+        services.AddSingleton<Care.CareSnapshots<Board.BoardView>>();
 
         // RAM (administrations)
         services.AddScoped<Ram.AdministrationService>();
         services.AddScoped<Ram.RamChecklist>();
+        services.AddSingleton<Care.CareSnapshots<Ram.RamSnapshot>>();
         services.AddScoped<Ram.AdherenceService>();
         services.AddScoped<Ram.ShiftHandoverService>();
         services.AddScoped<Ram.CareSettingsService>();

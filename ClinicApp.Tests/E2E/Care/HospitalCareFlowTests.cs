@@ -71,6 +71,8 @@ public sealed class HospitalCareFlowTests(BrowserFixture fixture)
         await dialog.Locator("[data-testid=prescription-kind-choice]").GetByText("Internação").ClickAsync();
         await dialog.Locator("input[data-testid=dose-medication]").FillAsync("Dipirona");
         await vet.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Dipirona" }).First.ClickAsync();
+        // Picked: the field shows the catalogue's label (name, concentration, presentation), not what was typed.
+        await Expect(dialog.Locator("input[data-testid=dose-medication]")).ToHaveValueAsync(new Regex("^Dipirona .+"));
         await dialog.Locator("input[data-testid=dose-amount]").FillAsync("25");
         await dialog.Locator("input[data-testid=dose-every]").FillAsync("8");
         await dialog.Locator("input[data-testid=dose-days]").FillAsync("3");

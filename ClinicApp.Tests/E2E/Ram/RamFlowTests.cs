@@ -40,7 +40,8 @@ public sealed class RamFlowTests(BrowserFixture fixture)
             await colleague.WaitForLiveAsync();
             await Expect(colleague.Locator($"[data-testid=ram-group-late] [data-id='{doseId}']")).ToContainTextAsync(petName);
             await Task.Delay(1000);
-            Assert.Equal(oneLoad, log.CountTouching("MedicationAdministrations"));
+            // At most one load (none when the hospital's shared panel was still fresh).
+            Assert.InRange(log.CountTouching("MedicationAdministrations"), 0, oneLoad);
         }
 
         var nurse = await fixture.NewPageAsync();

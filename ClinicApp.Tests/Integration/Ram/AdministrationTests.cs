@@ -196,6 +196,12 @@ public sealed class AdministrationTests(AppFixture fixture)
         var own = await nurse.Services.GetRequiredService<RamChecklist>().LoadAsync();
         var board = RamBoard.Group(own.Doses(), nurse.Time.UtcNow, own.ToleranceMinutes, nurse.Time.StartOfDayUtc(nurse.Time.Today));
         Assert.Contains(board.Late, d => d.Id == doses[0].Id);
+
+        // The panel every open RAM screen of a hospital shares is that hospital's alone.
+        var theirShared = await other.Services.GetRequiredService<RamChecklist>().SharedAsync();
+        Assert.NotEmpty(theirShared.Stays);
+        Assert.DoesNotContain(theirShared.Stays, s => s.Id == stay);
+        Assert.DoesNotContain(theirShared.Entries, e => e.StayId == stay);
     }
 
     [Fact]

@@ -64,8 +64,10 @@ public sealed record BoardView(
     DateTime LoadedAt,
     int ToleranceMinutes,
     IReadOnlyList<BoardWard> Wards,
-    IReadOnlyList<BoardStay> Stays)
+    IReadOnlyList<BoardStay> Stays) : ISharedCareView<BoardView>
 {
+    DateTime ISharedCareView<BoardView>.LoadedAtUtc => LoadedAt;
+
     public BoardStay? StayOf(Guid id) => Stays.FirstOrDefault(s => s.Id == id);
 
     /// <summary>Half the dose horizon has passed: the doses kept no longer tell "late" and "next" for long.</summary>
@@ -96,7 +98,7 @@ public sealed record BoardView(
 
 /// <summary>The internment board's data in a fixed handful of set-based queries, whatever the number of
 /// beds (each query is tagged "Board." so tests can count them).</summary>
-public sealed class BoardService(ClinicDbFactory dbFactory, HospitalTime hospitalTime, BoardSnapshots snapshots, Tenancy.TenantContext tenant)
+public sealed class BoardService(ClinicDbFactory dbFactory, HospitalTime hospitalTime, CareSnapshots<BoardView> snapshots, Tenancy.TenantContext tenant)
 {
     /// <summary>Readings shown in a card's trend line.</summary>
     public const int TrendReadings = 12;
@@ -109,12 +111,12 @@ public sealed class BoardService(ClinicDbFactory dbFactory, HospitalTime hospita
 
     private static readonly Vital[] Shown = [Vital.TemperatureC, Vital.HeartRate, Vital.RespiratoryRate, Vital.SpO2, Vital.MeanArterial, Vital.Glucose, Vital.PainScore];
 
-    /// <summary>The board as every open screen of the hospital shares it (see <see cref="BoardSnapshots"/>).</summary>
+    /// <summary>The board as every open screen of the hospital shares it (see <see cref="CareSnapshots{TView}"/>).</summary>
     public Task<BoardView> SharedAsync(Guid? wardId = null) =>
         snapshots.GetAsync(tenant.Tenant.Id, wardId, hospitalTime.UtcNow, () => LoadAsync(wardId, CancellationToken.None));
 
     /// <summary>The shared board a copy restored from prerendering came from, when still current (see
-    /// <see cref="BoardSnapshots.Adopt"/>).</summary>
+    /// <see cref="CareSnapshots{TView}.Adopt"/>).</summary>
     public BoardView Adopt(BoardView restored, Guid? wardId = null) => snapshots.Adopt(tenant.Tenant.Id, wardId, restored);
 
     /// <param name="wardId">Only this ward's beds (the waiting patients are always shown).</param>

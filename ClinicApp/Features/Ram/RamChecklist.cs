@@ -1,6 +1,7 @@
 using ClinicApp.Data;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.FrontDesk;
+using ClinicApp.Features.Care;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -35,8 +36,10 @@ public sealed record RamSnapshot(
     int ToleranceMinutes,
     IReadOnlyList<RamStay> Stays,
     IReadOnlyList<RamItem> Items,
-    IReadOnlyList<RamEntry> Entries)
+    IReadOnlyList<RamEntry> Entries) : ISharedCareView<RamSnapshot>
 {
+    public RamSnapshot SharingWith(RamSnapshot? earlier) => this;
+
     /// <summary>The doses joined with their patient and medicine.</summary>
     public IReadOnlyList<RamDose> Doses()
     {
@@ -65,12 +68,16 @@ public sealed record DayGrid(Guid StayId, string PetName, DateOnly Day, int Tole
 
 /// <summary>Reads the RAM: the nursing panel of every patient in hospital and one patient's day.
 /// A handful of set-based queries bounded by due time, whatever the number of patients.</summary>
-public sealed class RamChecklist(ClinicDbFactory dbFactory, HospitalTime hospitalTime)
+public sealed class RamChecklist(ClinicDbFactory dbFactory, HospitalTime hospitalTime, CareSnapshots<RamSnapshot> snapshots, TenantContext tenant)
 {
     /// <summary>Doses are loaded this far beyond the panel's 4 hours, so the clock can run a while before a reload.</summary>
     public static readonly TimeSpan WindowMargin = TimeSpan.FromHours(1);
 
     private static readonly Presentation[] Liquids = [Presentation.Injectable, Presentation.OralSolution, Presentation.OralSuspension];
+
+    /// <summary>The panel as every open RAM screen of the hospital shares it (see <see cref="CareSnapshots{TView}"/>).</summary>
+    public Task<RamSnapshot> SharedAsync() =>
+        snapshots.GetAsync(tenant.Tenant.Id, null, hospitalTime.UtcNow, () => LoadAsync(CancellationToken.None));
 
     public async Task<RamSnapshot> LoadAsync(CancellationToken ct = default)
     {

@@ -1,18 +1,29 @@
 using System.Collections.Concurrent;
-using ClinicApp.Features.Care;
 using ClinicApp.Infrastructure.Realtime;
 
-namespace ClinicApp.Features.Board;
+namespace ClinicApp.Features.Care;
 
-/// <summary>One board per hospital shared by every open board of that hospital: when a dose is given,
-/// the twenty boards that reload within the same moment run the board's queries once and share the
+/// <summary>A care screen's data as all its open screens in a hospital share it (see <see cref="CareSnapshots{TView}"/>).</summary>
+public interface ISharedCareView<TView>
+    where TView : class
+{
+    DateTime LoadedAtUtc { get; }
+
+    /// <summary>This view with the parts that did not change taken from <paramref name="earlier"/>, so the screens
+    /// still holding an earlier view share them in memory (or this view itself).</summary>
+    TView SharingWith(TView? earlier);
+}
+
+/// <summary>One view per hospital shared by every open screen of that hospital (the board, the RAM): when a
+/// dose is given, the twenty screens that reload within the same moment run the queries once and share the
 /// (immutable) view, instead of twenty times with twenty copies in memory. A snapshot is dropped on any
 /// change of the hospital's care (<see cref="CareChanged"/>, <see cref="VitalsAlertRaised"/>): after one,
-/// every board waits for the new load. Past <see cref="MaxAge"/> without such a change, the next caller
+/// every screen waits for the new load. Past <see cref="MaxAge"/> without such a change, the next caller
 /// starts a reload and, until it lands, callers get the snapshot they had (a change no event announced
 /// shows within <see cref="MaxAge"/> plus one load). Keys carry the hospital: no hospital ever sees
-/// another's board.</summary>
-public sealed class BoardSnapshots(IEventBus bus)
+/// another's data.</summary>
+public sealed class CareSnapshots<TView>(IEventBus bus)
+    where TView : class, ISharedCareView<TView>
 {
     /// <summary>Long enough to serve a burst of reloads, short enough that a change no event announced
     /// shows within seconds.</summary>
@@ -20,13 +31,14 @@ public sealed class BoardSnapshots(IEventBus bus)
 
     private readonly ConcurrentDictionary<Guid, Hospital> _hospitals = new();
 
-    /// <summary>The hospital's current board, loaded by <paramref name="load"/> only when there is none
+    /// <summary>The hospital's current view, loaded by <paramref name="load"/> only when there is none
     /// fresh; concurrent callers share one load.</summary>
-    public Task<BoardView> GetAsync(Guid tenantId, Guid? wardId, DateTime nowUtc, Func<Task<BoardView>> load)
+    /// <param name="part">A part of the screen loaded on its own (a ward), if any.</param>
+    public Task<TView> GetAsync(Guid tenantId, Guid? part, DateTime nowUtc, Func<Task<TView>> load)
     {
         var hospital = _hospitals.GetOrAdd(tenantId, id => new Hospital(bus, id));
         var generation = Volatile.Read(ref hospital.Generation);
-        var key = wardId ?? Guid.Empty;
+        var key = part ?? Guid.Empty;
         var entry = hospital.Entries.AddOrUpdate(
             key,
             _ => Entry.Start(generation, nowUtc, () => hospital.LoadSharingAsync(key, load), previous: null),
@@ -38,15 +50,15 @@ public sealed class BoardSnapshots(IEventBus bus)
         return entry.Task.IsCompleted || entry.Previous is null ? entry.Task : Task.FromResult(entry.Previous);
     }
 
-    /// <summary>The hospital's shared board in place of <paramref name="restored"/> (a copy handed over from
+    /// <summary>The hospital's shared view in place of <paramref name="restored"/> (a copy handed over from
     /// prerendering) when the shared one is at least as new; else <paramref name="restored"/>. No query either
-    /// way: adopting spares each open board its own copy in memory, and shows anything newer at once.</summary>
-    public BoardView Adopt(Guid tenantId, Guid? wardId, BoardView restored) =>
+    /// way: adopting spares each open screen its own copy in memory, and shows anything newer at once.</summary>
+    public TView Adopt(Guid tenantId, Guid? part, TView restored) =>
         _hospitals.TryGetValue(tenantId, out var hospital)
-        && hospital.Entries.TryGetValue(wardId ?? Guid.Empty, out var entry)
+        && hospital.Entries.TryGetValue(part ?? Guid.Empty, out var entry)
         && entry.Generation == Volatile.Read(ref hospital.Generation)
         && entry.Latest is { } latest
-        && latest.LoadedAt >= restored.LoadedAt
+        && latest.LoadedAtUtc >= restored.LoadedAtUtc
             ? latest
             : restored;
 
@@ -55,10 +67,10 @@ public sealed class BoardSnapshots(IEventBus bus)
         public readonly ConcurrentDictionary<Guid, Entry> Entries = new();
         public int Generation;
 
-        /// <summary>The last view loaded per key, whatever its generation: only to share unchanged cards with.</summary>
-        private readonly ConcurrentDictionary<Guid, BoardView> _last = new();
+        /// <summary>The last view loaded per key, whatever its generation: only to share unchanged parts with.</summary>
+        private readonly ConcurrentDictionary<Guid, TView> _last = new();
 
-        // Lives as long as the app: one pair of handlers per hospital with a board open since start.
+        // Lives as long as the app: one pair of handlers per hospital with such a screen open since start.
         private readonly IDisposable _changes;
         private readonly IDisposable _alerts;
 
@@ -68,7 +80,7 @@ public sealed class BoardSnapshots(IEventBus bus)
             _alerts = bus.Subscribe<VitalsAlertRaised>(tenantId, _ => Invalidate());
         }
 
-        public async Task<BoardView> LoadSharingAsync(Guid key, Func<Task<BoardView>> load)
+        public async Task<TView> LoadSharingAsync(Guid key, Func<Task<TView>> load)
         {
             var view = (await load()).SharingWith(_last.GetValueOrDefault(key));
             _last[key] = view;
@@ -85,13 +97,13 @@ public sealed class BoardSnapshots(IEventBus bus)
 
     /// <param name="Previous">What callers get while <paramref name="Task"/> reloads an expired snapshot of the
     /// same generation (none after a change).</param>
-    private sealed record Entry(int Generation, DateTime StartedAt, Task<BoardView> Task, BoardView? Previous)
+    private sealed record Entry(int Generation, DateTime StartedAt, Task<TView> Task, TView? Previous)
     {
         /// <summary>The newest view this entry holds.</summary>
-        public BoardView? Latest => Task.IsCompletedSuccessfully ? Task.Result : Previous;
+        public TView? Latest => Task.IsCompletedSuccessfully ? Task.Result : Previous;
 
         // The load runs apart from the first caller's cancellation: others wait on it too.
-        public static Entry Start(int generation, DateTime nowUtc, Func<Task<BoardView>> load, BoardView? previous) =>
+        public static Entry Start(int generation, DateTime nowUtc, Func<Task<TView>> load, TView? previous) =>
             new(generation, nowUtc, System.Threading.Tasks.Task.Run(load), previous);
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ClinicApp.Tests.Unit.Board;
 
-public sealed class BoardSnapshotsTests
+public sealed class CareSnapshotsTests
 {
     private static readonly DateTime Now = new(2026, 11, 23, 15, 0, 0, DateTimeKind.Utc);
     private readonly InProcessEventBus _bus = new(NullLogger<InProcessEventBus>.Instance);
@@ -25,7 +25,7 @@ public sealed class BoardSnapshotsTests
     [Fact]
     public async Task Boards_reloading_at_the_same_moment_share_one_load()
     {
-        var snapshots = new BoardSnapshots(_bus);
+        var snapshots = new CareSnapshots<BoardView>(_bus);
 
         var views = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => snapshots.GetAsync(_aurora, null, Now, LoadAsync)));
 
@@ -36,7 +36,7 @@ public sealed class BoardSnapshotsTests
     [Fact]
     public async Task A_change_of_the_hospitals_care_drops_its_board_and_only_its_board()
     {
-        var snapshots = new BoardSnapshots(_bus);
+        var snapshots = new CareSnapshots<BoardView>(_bus);
         var first = await snapshots.GetAsync(_aurora, null, Now, LoadAsync);
         await snapshots.GetAsync(_boavista, null, Now, LoadAsync);
         Assert.Equal(2, _loads);
@@ -53,14 +53,14 @@ public sealed class BoardSnapshotsTests
     [Fact]
     public async Task Past_its_maximum_age_a_snapshot_is_reloaded_while_callers_keep_getting_it_until_the_reload_lands_and_wards_are_kept_apart()
     {
-        var snapshots = new BoardSnapshots(_bus);
+        var snapshots = new CareSnapshots<BoardView>(_bus);
         var ward = Guid.NewGuid();
         var first = await snapshots.GetAsync(_aurora, null, Now, LoadAsync);
         await snapshots.GetAsync(_aurora, ward, Now, LoadAsync);
-        Assert.Same(first, await snapshots.GetAsync(_aurora, null, Now + BoardSnapshots.MaxAge - TimeSpan.FromMilliseconds(1), LoadAsync));
+        Assert.Same(first, await snapshots.GetAsync(_aurora, null, Now + CareSnapshots<BoardView>.MaxAge - TimeSpan.FromMilliseconds(1), LoadAsync));
         Assert.Equal(2, _loads);
 
-        var expired = Now + BoardSnapshots.MaxAge;
+        var expired = Now + CareSnapshots<BoardView>.MaxAge;
         Assert.Same(first, await snapshots.GetAsync(_aurora, null, expired, LoadAsync));
         Assert.Same(first, await snapshots.GetAsync(_aurora, null, expired, LoadAsync));
 
@@ -73,11 +73,11 @@ public sealed class BoardSnapshotsTests
     [Fact]
     public async Task After_a_change_nobody_gets_the_old_snapshot_even_while_the_new_one_loads()
     {
-        var snapshots = new BoardSnapshots(_bus);
+        var snapshots = new CareSnapshots<BoardView>(_bus);
         var first = await snapshots.GetAsync(_aurora, null, Now, LoadAsync);
 
         await _bus.PublishAsync(_aurora, new CareChanged(Guid.NewGuid(), Guid.NewGuid(), CareChange.AdministrationRecorded));
-        var loading = snapshots.GetAsync(_aurora, null, Now + BoardSnapshots.MaxAge, LoadAsync);
+        var loading = snapshots.GetAsync(_aurora, null, Now + CareSnapshots<BoardView>.MaxAge, LoadAsync);
 
         Assert.False(loading.IsCompleted);
         Assert.NotSame(first, await loading);
@@ -86,7 +86,7 @@ public sealed class BoardSnapshotsTests
     [Fact]
     public async Task A_copy_restored_from_prerendering_is_swapped_for_the_shared_board_when_that_is_as_new_or_newer()
     {
-        var snapshots = new BoardSnapshots(_bus);
+        var snapshots = new CareSnapshots<BoardView>(_bus);
         var shared = await snapshots.GetAsync(_aurora, null, Now, LoadAsync);
         var copy = shared with { Stays = [] };
         var older = copy with { LoadedAt = Now.AddSeconds(-5) };
@@ -106,7 +106,7 @@ public sealed class BoardSnapshotsTests
     [Fact]
     public async Task A_reload_after_a_change_shares_the_unchanged_cards_with_the_board_before_it()
     {
-        var snapshots = new BoardSnapshots(_bus);
+        var snapshots = new CareSnapshots<BoardView>(_bus);
         var rex = Guid.NewGuid();
         var mel = Guid.NewGuid();
         var late = 0;
@@ -129,7 +129,7 @@ public sealed class BoardSnapshotsTests
     [Fact]
     public async Task A_failed_load_is_not_kept()
     {
-        var snapshots = new BoardSnapshots(_bus);
+        var snapshots = new CareSnapshots<BoardView>(_bus);
         await Assert.ThrowsAsync<InvalidOperationException>(() => snapshots.GetAsync(_aurora, null, Now, () => throw new InvalidOperationException("db down")));
 
         await snapshots.GetAsync(_aurora, null, Now, LoadAsync);
