@@ -62,12 +62,13 @@ public sealed class CareBenchmarks(ITestOutputHelper output) : IAsyncLifetime
         using var http = new Http(_app.BaseUrl);
         Assert.Equal(System.Net.HttpStatusCode.Redirect, (await http.SignInAsync(slug, $"nurse@{slug}.vet")).StatusCode);
         output.WriteLine($"hospital {slug}: 300 patients in hospital, {doses} scheduled administrations; {runs} GETs each after 20 warm-up");
-        output.WriteLine($"{"page",-12} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"KiB",8}   (* = after a change: the shared board reloaded every time)");
+        output.WriteLine($"{"page",-12} {"p50 ms",8} {"p95 ms",8} {"max ms",8} {"KiB",8} {"state KiB",10}   (* = after a change: the shared board reloaded every time)");
         var bus = _app.Services.GetRequiredService<Infrastructure.Realtime.IEventBus>();
         foreach (var (page, label, fresh) in new[] { ("board", "/board", false), ("board", "/board*", true), ("ram", "/ram", false) })
         {
             var times = new List<double>();
             long bytes = 0;
+            long state = 0;
             for (var i = 0; i < runs + 20; i++)
             {
                 if (fresh)
@@ -82,13 +83,14 @@ public sealed class CareBenchmarks(ITestOutputHelper output) : IAsyncLifetime
                 watch.Stop();
                 Assert.True(response.IsSuccessStatusCode, $"{page}: {response.StatusCode}");
                 bytes = html.Length;
+                state = StateLength(html);
                 if (i >= 20)
                 {
                     times.Add(watch.Elapsed.TotalMilliseconds);
                 }
             }
 
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-12} {Percentile(times, 50),8:F1} {Percentile(times, 95),8:F1} {times.Max(),8:F1} {bytes / 1024,8}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label,-12} {Percentile(times, 50),8:F1} {Percentile(times, 95),8:F1} {times.Max(),8:F1} {bytes / 1024,8} {state / 1024,10}"));
         }
     }
 
@@ -188,6 +190,14 @@ public sealed class CareBenchmarks(ITestOutputHelper output) : IAsyncLifetime
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"click → shown on every board: p50 {Percentile(delays, 50):F0} ms, p95 {Percentile(delays, 95):F0} ms, max {delays.Max():F0} ms"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"server managed memory: {(after - before) / 1024.0 / 1024.0:F1} MiB more with {2 * boards} open boards than with {boards} = {(after - before) / 1024.0 / boards:F0} KiB per board circuit"));
         Assert.Equal(boards * rounds, delays.Count);
+    }
+
+    /// <summary>The length of the state handed from the prerender to the circuit (an HTML comment).</summary>
+    private static int StateLength(string html)
+    {
+        const string marker = "<!--Blazor-Server-Component-State:";
+        var start = html.IndexOf(marker, StringComparison.Ordinal);
+        return start < 0 ? 0 : html.IndexOf("-->", start, StringComparison.Ordinal) - start - marker.Length;
     }
 
     private async Task<IBrowserContext> NewContextAsync(string? storageState)

@@ -13,9 +13,9 @@ public static class UiExtensions
             .AddInteractiveServerComponents(circuit =>
                 circuit.DetailedErrors = builder.Environment.IsDevelopment())
 
-            // The board and the RAM hand their prerendered data to the circuit (persisted component
-            // state), which the browser sends back when the circuit starts: about 0.5 MB for 300 patients,
-            // far above SignalR's 32 KB default. Only signed-in staff reach those screens.
+            // The board hands its prerendered data to the circuit (persisted component state), which the
+            // browser sends back when the circuit starts: about 0.5 MB for 300 patients, far above SignalR's
+            // 32 KB default. Only signed-in staff reach that screen.
             .AddHubOptions(hub => hub.MaximumReceiveMessageSize = MaxCircuitMessageBytes);
         builder.Services.AddMudServices(config =>
         {

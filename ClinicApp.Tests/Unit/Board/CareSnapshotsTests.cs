@@ -127,6 +127,21 @@ public sealed class CareSnapshotsTests
         HospitalizationStatus.InCare, false, "Motivo", Now.AddDays(-1), null, [], null, [], late, [new BoardDose(Now.AddHours(1), "Dipirona")]);
 
     [Fact]
+    public async Task The_current_view_is_read_without_loading_and_is_gone_after_a_change()
+    {
+        var snapshots = new CareSnapshots<BoardView>(_bus);
+        Assert.Null(snapshots.Current(_aurora, null));
+
+        var shared = await snapshots.GetAsync(_aurora, null, Now, LoadAsync);
+        Assert.Same(shared, snapshots.Current(_aurora, null));
+        Assert.Null(snapshots.Current(_boavista, null));
+
+        await _bus.PublishAsync(_aurora, new CareChanged(Guid.NewGuid(), Guid.NewGuid(), CareChange.AdministrationRecorded));
+        Assert.Null(snapshots.Current(_aurora, null));
+        Assert.Equal(1, _loads);
+    }
+
+    [Fact]
     public async Task A_failed_load_is_not_kept()
     {
         var snapshots = new CareSnapshots<BoardView>(_bus);

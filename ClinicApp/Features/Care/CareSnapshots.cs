@@ -50,17 +50,20 @@ public sealed class CareSnapshots<TView>(IEventBus bus)
         return entry.Task.IsCompleted || entry.Previous is null ? entry.Task : Task.FromResult(entry.Previous);
     }
 
+    /// <summary>The hospital's shared view as it stands, without loading anything: null when there is none
+    /// (nothing loaded yet, or dropped by a change since).</summary>
+    public TView? Current(Guid tenantId, Guid? part) =>
+        _hospitals.TryGetValue(tenantId, out var hospital)
+        && hospital.Entries.TryGetValue(part ?? Guid.Empty, out var entry)
+        && entry.Generation == Volatile.Read(ref hospital.Generation)
+            ? entry.Latest
+            : null;
+
     /// <summary>The hospital's shared view in place of <paramref name="restored"/> (a copy handed over from
     /// prerendering) when the shared one is at least as new; else <paramref name="restored"/>. No query either
     /// way: adopting spares each open screen its own copy in memory, and shows anything newer at once.</summary>
     public TView Adopt(Guid tenantId, Guid? part, TView restored) =>
-        _hospitals.TryGetValue(tenantId, out var hospital)
-        && hospital.Entries.TryGetValue(part ?? Guid.Empty, out var entry)
-        && entry.Generation == Volatile.Read(ref hospital.Generation)
-        && entry.Latest is { } latest
-        && latest.LoadedAtUtc >= restored.LoadedAtUtc
-            ? latest
-            : restored;
+        Current(tenantId, part) is { } latest && latest.LoadedAtUtc >= restored.LoadedAtUtc ? latest : restored;
 
     private sealed class Hospital
     {

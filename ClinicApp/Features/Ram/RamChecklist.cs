@@ -79,6 +79,9 @@ public sealed class RamChecklist(ClinicDbFactory dbFactory, HospitalTime hospita
     public Task<RamSnapshot> SharedAsync() =>
         snapshots.GetAsync(tenant.Tenant.Id, null, hospitalTime.UtcNow, () => LoadAsync(CancellationToken.None));
 
+    /// <summary>The hospital's shared panel as it stands, without a query; null when a change dropped it.</summary>
+    public RamSnapshot? Current() => snapshots.Current(tenant.Tenant.Id, null);
+
     public async Task<RamSnapshot> LoadAsync(CancellationToken ct = default)
     {
         var now = hospitalTime.UtcNow;
