@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Features.Agenda;
 using ClinicApp.Infrastructure.Realtime;
@@ -38,6 +39,28 @@ public sealed class AgendaLiveTests
 
         await reloaded.Task.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.Equal(1, reloads);
+    }
+
+    [Fact]
+    public async Task A_change_published_in_another_language_reloads_the_screen_in_its_own()
+    {
+        var reloadedIn = new TaskCompletionSource<string>();
+        AgendaLive live;
+        using (new CultureScope("pt-BR"))
+        {
+            live = new AgendaLive(_events, _time, () => (Items.Day, Items.Day), () =>
+            {
+                reloadedIn.TrySetResult(CultureInfo.CurrentUICulture.Name);
+                return Task.CompletedTask;
+            }, () => Task.CompletedTask, CancellationToken.None);
+        }
+
+        using (live)
+        using (new CultureScope("en"))
+        {
+            await _events.PublishAsync(Changed(Items.Day));
+            Assert.Equal("pt-BR", await reloadedIn.Task.WaitAsync(TimeSpan.FromSeconds(5)));
+        }
     }
 
     [Fact]

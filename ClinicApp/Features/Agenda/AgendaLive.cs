@@ -1,3 +1,4 @@
+using System.Globalization;
 using ClinicApp.Infrastructure.Realtime;
 
 namespace ClinicApp.Features.Agenda;
@@ -11,6 +12,8 @@ public sealed class AgendaLive : IDisposable
 
     private readonly IDisposable _subscription;
     private readonly PeriodicTimer _timer;
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
 
     /// <param name="range">The days the screen shows now (read at each event: the screen may have moved).</param>
     /// <param name="reload">Reloads the screen, on its own dispatcher (the component's InvokeAsync).</param>
@@ -41,6 +44,7 @@ public sealed class AgendaLive : IDisposable
 
     private async Task TickAsync(Func<Task> tick, CancellationToken ct)
     {
+        UseScreenCulture();
         try
         {
             while (await _timer.WaitForNextTickAsync(ct))
@@ -58,8 +62,17 @@ public sealed class AgendaLive : IDisposable
         }
     }
 
-    private static async Task RunAsync(Func<Task> work)
+    /// <summary>An event arrives on the publisher's flow — another person's circuit, perhaps in another
+    /// language: the screen reloads in its own.</summary>
+    private void UseScreenCulture()
     {
+        CultureInfo.CurrentCulture = _culture;
+        CultureInfo.CurrentUICulture = _uiCulture;
+    }
+
+    private async Task RunAsync(Func<Task> work)
+    {
+        UseScreenCulture();
         try
         {
             await work();
