@@ -37,7 +37,8 @@ public sealed class HospitalCareFlowTests(BrowserFixture fixture)
         {
             await using var db = await scope.ServiceProvider.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync();
             vetId = (await db.Users.SingleAsync(u => u.Email == "vet@aurora.vet")).Id;
-            appointmentId = await PlaceInFreeTimeTodayAsync(db, scope.ServiceProvider.GetRequiredService<HospitalTime>(), tutorId, petId, vetId);
+            var freeAt = await FreeTimeTodayAsync(db, scope.ServiceProvider.GetRequiredService<HospitalTime>(), vetId);
+            appointmentId = await _data.PlaceTodayAsync(tutorId, petId, vetId, freeAt);
             await scope.ServiceProvider.GetRequiredService<AgendaService>().ChangeStatusAsync(appointmentId, AppointmentStatus.CheckedIn);
         }
 
@@ -147,9 +148,9 @@ public sealed class HospitalCareFlowTests(BrowserFixture fixture)
         await nurse.Context.CloseAsync();
     }
 
-    /// <summary>A checked-in appointment of the demo vet today, in 30 minutes of their agenda that are free
-    /// (the demo fills the day): placed directly, as the front desk's tests cover booking.</summary>
-    private static async Task<Guid> PlaceInFreeTimeTodayAsync(Data.ClinicDbContext db, HospitalTime time, Guid tutorId, Guid petId, Guid vetId)
+    /// <summary>The local start of 30 minutes of the demo vet's agenda today that are free, searching back from
+    /// now (the demo fills the day).</summary>
+    private static async Task<DateTime> FreeTimeTodayAsync(Data.ClinicDbContext db, HospitalTime time, Guid vetId)
     {
         var now = time.UtcNow;
         var dayStart = time.StartOfDayUtc(time.Today);
@@ -161,12 +162,6 @@ public sealed class HospitalCareFlowTests(BrowserFixture fixture)
             start -= step;
         }
 
-        var appointment = new Appointment { PetId = petId, TutorId = tutorId, VeterinarianId = vetId, Type = AppointmentType.Consultation };
-        appointment.SetTime(start, 30);
-        appointment.Open(now);
-        appointment.SyncSlots();
-        db.Appointments.Add(appointment);
-        await db.SaveChangesAsync();
-        return appointment.Id;
+        return time.ToLocal(start);
     }
 }
