@@ -47,4 +47,22 @@ public static class SearchText
     /// <summary>Joins the parts a record is found by, each normalized, separated by " | ".</summary>
     public static string Of(params string?[] parts) =>
         string.Join(" | ", parts.Select(Normalize).Where(p => p.Length > 0));
+
+    /// <summary>A search made only of digits and punctuation ("123.456", "(11) 98765-43") is one
+    /// number; anything else is split into normalized words.</summary>
+    public static IReadOnlyList<string> Words(string? search)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+        {
+            return [];
+        }
+
+        var trimmed = search.Trim();
+        if (trimmed.Any(char.IsAsciiDigit) && trimmed.All(c => char.IsAsciiDigit(c) || char.IsWhiteSpace(c) || c is '.' or '-' or '(' or ')' or '+' or '/'))
+        {
+            return [Digits(trimmed)];
+        }
+
+        return Normalize(trimmed).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(6).ToList();
+    }
 }

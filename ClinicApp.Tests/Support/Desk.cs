@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using System.Security.Claims;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;

@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using Bunit;
 using ClinicApp.Components.Layout;
 using ClinicApp.Data.Identity;

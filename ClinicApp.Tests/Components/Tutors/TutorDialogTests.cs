@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using System.Security.Claims;
 using Bunit;
 using ClinicApp.Data.Identity;

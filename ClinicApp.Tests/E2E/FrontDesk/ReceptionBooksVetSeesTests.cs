@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ClinicApp.Features.Tutors;

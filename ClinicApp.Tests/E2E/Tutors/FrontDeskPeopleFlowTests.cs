@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using System.Globalization;
 using System.Security.Claims;
 using System.Text.RegularExpressions;

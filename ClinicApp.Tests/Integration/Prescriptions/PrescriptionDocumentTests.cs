@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using System.Net;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.FrontDesk;

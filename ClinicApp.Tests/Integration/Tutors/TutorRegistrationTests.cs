@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;

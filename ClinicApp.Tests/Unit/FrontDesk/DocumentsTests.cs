@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using ClinicApp.Data.Common;
 using ClinicApp.Features.Tutors;
 
@@ -72,5 +73,5 @@ public sealed class DocumentsTests
     [InlineData("Thor 2", new[] { "thor", "2" })]
     [InlineData("   ", new string[0])]
     public void A_search_of_digits_and_punctuation_is_one_number_and_anything_else_is_words(string search, string[] words) =>
-        Assert.Equal(words, TutorService.Words(search));
+        Assert.Equal(words, SearchText.Words(search));
 }

@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Features.Platform;
 using ClinicApp.Features.Tutors;

@@ -1,3 +1,4 @@
+using ClinicApp.Features.Care;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;

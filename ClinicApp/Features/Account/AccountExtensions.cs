@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using System.Threading.RateLimiting;
 using ClinicApp.Data;
 using ClinicApp.Data.Identity;
@@ -131,13 +132,4 @@ public static class AccountExtensions
         });
         return endpoints;
     }
-}
-
-public static class Policies
-{
-    public const string Staff = "Staff";
-    public const string Admin = "Admin";
-    public const string FrontDesk = "FrontDesk";
-    public const string Clinical = "Clinical";
-    public const string Care = "Care";
 }

@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using ClinicApp.Features.Account;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using ClinicApp.Data;
 using ClinicApp.Data.Billing;
 using ClinicApp.Data.Clinical;
@@ -95,7 +96,7 @@ public sealed class ExamService(
             exams = exams.Where(e => e.Status != ExamStatus.Completed && e.Status != ExamStatus.Cancelled);
         }
 
-        foreach (var word in TutorService.Words(query.Search))
+        foreach (var word in SearchText.Words(query.Search))
         {
             // The tutor's search text holds the tutor's name, CPF and phone and the names of their pets.
             var tutors = db.Tutors.Where(t => t.SearchText.Contains(word)).Select(t => t.Id);

@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using System.Globalization;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Features.Account;
@@ -22,7 +23,7 @@ public sealed class HospitalizationDocuments(HospitalizationService stays, Tenan
         List<(string, string)> facts =
         [
             (localizer["Pdf.Pet"], $"{stay.PetName} ({localizer[$"Species.{stay.Species}"]})"),
-            (localizer["Pdf.Tutor"], stay.TutorPhone is { } phone ? $"{stay.TutorName} · {Tutors.Phones.Display(phone)}" : stay.TutorName),
+            (localizer["Pdf.Tutor"], stay.TutorPhone is { } phone ? $"{stay.TutorName} · {Common.Phones.Display(phone)}" : stay.TutorName),
             (localizer["Stay.AdmittedAt"], Time(stay.AdmittedAt, hospital)),
             (localizer["Stay.EndedAt"], stay.EndedAt is { } ended ? Time(ended, hospital) : "—"),
             (localizer["Stay.DaysIn"], stay.DaysIn(stay.EndedAt ?? stay.AdmittedAt, hospital.TimeZone).ToString(CultureInfo.CurrentCulture)),

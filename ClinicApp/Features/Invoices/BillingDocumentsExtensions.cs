@@ -1,3 +1,5 @@
+using ClinicApp.Infrastructure.Pdf;
+using ClinicApp.Common;
 using ClinicApp.Features.Account;
 using ClinicApp.Features.Settings;
 using ClinicApp.Infrastructure.Email;

@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using System.Globalization;
 using ClinicApp.Components.Shared;
 using ClinicApp.Data.Billing;
@@ -8,8 +9,6 @@ using Microsoft.Extensions.Localization;
 namespace ClinicApp.Features.Invoices;
 
 /// <summary>A rendered document and the name it is downloaded or attached as.</summary>
-public sealed record PdfFile(string FileName, byte[] Content);
-
 /// <summary>The invoice and its payment receipts as PDF, in the current culture's language, money in
 /// BRL and times in the hospital's zone.</summary>
 public sealed class InvoiceDocuments(InvoiceService invoices, TenantContext tenant, IStringLocalizer<SharedResource> localizer)
@@ -116,7 +115,7 @@ public sealed class InvoiceDocuments(InvoiceService invoices, TenantContext tena
         first.Add((localizer["Pdf.Tutor"], details.TutorName));
         if (details.TutorCpf is { } cpf)
         {
-            first.Add((localizer["Pdf.Cpf"], Tutors.Cpf.Format(cpf)));
+            first.Add((localizer["Pdf.Cpf"], Common.Cpf.Format(cpf)));
         }
 
         if (details.PetName is { } pet)

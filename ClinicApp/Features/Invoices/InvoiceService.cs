@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using ClinicApp.Data;
 using ClinicApp.Data.Billing;
 using ClinicApp.Data.Common;
@@ -46,7 +47,7 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
             invoices = invoices.Where(i => i.IssuedAt < toUtc);
         }
 
-        foreach (var word in TutorService.Words(query.Search))
+        foreach (var word in SearchText.Words(query.Search))
         {
             invoices = int.TryParse(word, System.Globalization.CultureInfo.InvariantCulture, out var number)
                 ? invoices.Where(i => i.Tutor!.SearchText.Contains(word) || i.Number == number)

@@ -176,10 +176,10 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
         pet.Deceased = input.Deceased;
         pet.DeceasedOn = input.Deceased ? input.DeceasedOn ?? today : null;
         pet.SearchText = SearchTextOf(pet);
-        await TutorService.RefreshSearchTextAsync(db, pet.TutorId, pet, ct);
+        await TutorSearchText.RefreshAsync(db, pet.TutorId, pet, ct);
         if (previousTutor is { } moved && moved != pet.TutorId)
         {
-            await TutorService.RefreshSearchTextAsync(db, moved, pet, ct);
+            await TutorSearchText.RefreshAsync(db, moved, pet, ct);
         }
 
         try
@@ -224,7 +224,7 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
         var pet = await db.Pets.FirstOrDefaultAsync(p => p.Id == id, ct) ?? throw new DomainRuleException("Common.Error.NotFound");
         db.Pets.Remove(pet);
         pet.IsDeleted = true;
-        await TutorService.RefreshSearchTextAsync(db, pet.TutorId, pet, ct);
+        await TutorSearchText.RefreshAsync(db, pet.TutorId, pet, ct);
         await db.SaveChangesAsync(ct);
     }
 

@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using ClinicApp.Data;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Features.Pets;
@@ -94,7 +95,7 @@ public sealed class FrontDeskDemo(int seed)
         var petsOf = pets.ToLookup(p => p.TutorId, p => p.SearchText);
         foreach (var tutor in tutors)
         {
-            tutor.SearchText = TutorService.SearchTextOf(tutor, petsOf[tutor.Id]);
+            tutor.SearchText = TutorSearchText.Of(tutor, petsOf[tutor.Id]);
         }
 
         var living = pets.Where(p => !p.Deceased).ToList();

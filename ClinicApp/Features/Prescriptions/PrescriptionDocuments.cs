@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using System.Globalization;
 using ClinicApp.Features.Account;
 using ClinicApp.Features.Invoices;

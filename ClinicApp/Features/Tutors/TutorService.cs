@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using System.ComponentModel.DataAnnotations;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
@@ -18,8 +19,6 @@ public enum TutorSort
 public sealed record TutorQuery(string? Search = null, int Page = 0, int PageSize = 25, TutorSort Sort = TutorSort.Name);
 
 public sealed record TutorRow(Guid Id, string Name, string? Cpf, string? Phone, string? Email, string? City, IReadOnlyList<string> Pets);
-
-public sealed record Page<T>(IReadOnlyList<T> Items, int Total);
 
 /// <summary>What the tutor dialog edits. Texts as typed: the service validates and normalizes them.</summary>
 public sealed class TutorInput
@@ -56,7 +55,7 @@ public sealed class TutorInput
     public static TutorInput From(Tutor tutor) => new()
     {
         Name = tutor.Name,
-        Cpf = Tutors.Cpf.Format(tutor.Cpf),
+        Cpf = Common.Cpf.Format(tutor.Cpf),
         Phone = Phones.Display(tutor.Phone),
         WhatsAppOptIn = tutor.WhatsAppOptIn,
         Email = tutor.Email,
@@ -82,7 +81,7 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
         var skip = Math.Max(0, query.Page) * pageSize;
         List<Guid> ids;
         int total;
-        if (Words(query.Search).Count == 0)
+        if (SearchText.Words(query.Search).Count == 0)
         {
             // The whole list: the name index pages it.
             var all = Sorted(db.Tutors.AsNoTracking(), query.Sort);
@@ -133,30 +132,12 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
     /// column is scanned); accents, case and punctuation do not matter.</summary>
     internal static IQueryable<Tutor> Filter(IQueryable<Tutor> tutors, string? search)
     {
-        foreach (var word in Words(search))
+        foreach (var word in SearchText.Words(search))
         {
             tutors = tutors.Where(t => t.SearchText.Contains(word));
         }
 
         return tutors;
-    }
-
-    /// <summary>A search made only of digits and punctuation ("123.456", "(11) 98765-43") is one
-    /// number; anything else is split into normalized words.</summary>
-    public static IReadOnlyList<string> Words(string? search)
-    {
-        if (string.IsNullOrWhiteSpace(search))
-        {
-            return [];
-        }
-
-        var trimmed = search.Trim();
-        if (trimmed.Any(char.IsAsciiDigit) && trimmed.All(c => char.IsAsciiDigit(c) || char.IsWhiteSpace(c) || c is '.' or '-' or '(' or ')' or '+' or '/'))
-        {
-            return [SearchText.Digits(trimmed)];
-        }
-
-        return SearchText.Normalize(trimmed).Split(' ', StringSplitOptions.RemoveEmptyEntries).Distinct().Take(6).ToList();
     }
 
     public async Task<Tutor?> GetAsync(Guid id, CancellationToken ct = default)
@@ -242,7 +223,7 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
         tutor.Notes = TypedText.Clean(input.Notes);
         tutor.RemindersConsentAt = input.RemindersConsent ? tutor.RemindersConsentAt ?? now : null;
         tutor.MarketingConsentAt = input.MarketingConsent ? tutor.MarketingConsentAt ?? now : null;
-        tutor.SearchText = SearchTextOf(tutor, await db.Pets.Where(p => p.TutorId == tutor.Id).Select(p => p.SearchText).ToListAsync(ct));
+        tutor.SearchText = TutorSearchText.Of(tutor, await db.Pets.Where(p => p.TutorId == tutor.Id).Select(p => p.SearchText).ToListAsync(ct));
         try
         {
             await db.SaveChangesAsync(ct);
@@ -271,28 +252,4 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
         db.Tutors.Remove(tutor);
         await db.SaveChangesAsync(ct);
     }
-
-    /// <summary>The tutor's name, CPF and phone digits, then their pets' search texts. The phone's
-    /// digits include the national number ("5511987654321" contains "11987654321").</summary>
-    public static string SearchTextOf(Tutor tutor, IEnumerable<string> petSearchTexts)
-    {
-        var text = string.Join(" | ", new[] { SearchText.Normalize(tutor.Name), tutor.Cpf, SearchText.Digits(tutor.Phone) }
-            .Concat(petSearchTexts).Where(p => !string.IsNullOrEmpty(p)));
-        return text.Length <= MaxSearchText ? text : text[..MaxSearchText];
-    }
-
-    /// <summary>Refreshes the tutor's search text after one of their pets changed (same save).</summary>
-    internal static async Task RefreshSearchTextAsync(Data.ClinicDbContext db, Guid tutorId, Pet changed, CancellationToken ct)
-    {
-        var tutor = await db.Tutors.FirstOrDefaultAsync(t => t.Id == tutorId, ct);
-        if (tutor is null)
-        {
-            return;
-        }
-
-        var others = await db.Pets.Where(p => p.TutorId == tutorId && p.Id != changed.Id).Select(p => p.SearchText).ToListAsync(ct);
-        tutor.SearchText = SearchTextOf(tutor, changed.IsDeleted || changed.TutorId != tutorId ? others : others.Append(changed.SearchText));
-    }
-
-    public const int MaxSearchText = 1000;
 }

@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
@@ -104,7 +105,7 @@ public sealed class VaccinationService(ClinicDbFactory dbFactory, CurrentActor a
                     join t in db.Tutors on p.TutorId equals t.Id
                     where !p.Deceased
                     select new { v, p, t };
-        foreach (var word in TutorService.Words(search))
+        foreach (var word in SearchText.Words(search))
         {
             query = query.Where(x => x.t.SearchText.Contains(word) || x.p.SearchText.Contains(word));
         }

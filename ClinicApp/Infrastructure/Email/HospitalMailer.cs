@@ -1,3 +1,4 @@
+using ClinicApp.Infrastructure.Pdf;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;

@@ -1,4 +1,4 @@
-namespace ClinicApp.Features.Tutors;
+namespace ClinicApp.Common;
 
 /// <summary>The Brazilian taxpayer number: 11 digits whose last two are check digits (mod 11).</summary>
 public static class Cpf

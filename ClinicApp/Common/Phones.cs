@@ -1,6 +1,6 @@
 using PhoneNumbers;
 
-namespace ClinicApp.Features.Tutors;
+namespace ClinicApp.Common;
 
 /// <summary>Phone numbers as typed at the desk ("(11) 98765-4321") to E.164, Brazil by default.</summary>
 public static class Phones
