@@ -21,7 +21,7 @@ public static class FrontDeskExtensions
         services.AddScoped<IPetTimelineSource, VaccinationTimelineSource>();
         services.AddScoped<Invoices.InvoiceService>();
         services.AddScoped<Invoices.CareCharges>();
-        services.AddScoped<IPetTimelineSource, InvoiceTimelineSource>();
+        services.AddScoped<IPetTimelineSource, Invoices.InvoiceTimelineSource>();
         services.AddScoped<IPetTimelineSource, Consultations.ConsultationTimelineSource>();
         services.AddScoped<IPetTimelineSource, Prescriptions.PrescriptionTimelineSource>();
         return services;
