@@ -29,6 +29,9 @@ public static class ClinicalExtensions
         services.AddScoped<Ram.CareSettingsService>();
         services.AddTransient<Platform.RamBenchmark>();
         services.AddScoped<Ram.IAdministrationObserver>(sp => sp.GetRequiredService<Invoices.CareCharges>());
+        services.AddScoped<Agenda.IAppointmentObserver>(sp => sp.GetRequiredService<Invoices.CareCharges>());
+        services.AddScoped<Exams.IExamObserver>(sp => sp.GetRequiredService<Invoices.CareCharges>());
+        services.AddScoped<Hospitalizations.IStayObserver>(sp => sp.GetRequiredService<Invoices.CareCharges>());
 
         // Exams, vitals, alerts, notifications
         services.AddOptions<Exams.ExamFileOptions>().BindConfiguration(Exams.ExamFileOptions.Section);

@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using ClinicApp.Data;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
@@ -71,7 +72,7 @@ public sealed class BookingInput
 /// <summary>The hospital's agenda: reading days and weeks, booking, moving and the status workflow.
 /// Overlaps are refused by the database (<see cref="AppointmentSlot"/> keys); this service turns that
 /// refusal into a message naming who holds the time.</summary>
-public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, Invoices.CareCharges charges)
+public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IAppointmentObserver> observers, ILogger<AgendaService> logger)
 {
     public async Task<AgendaView> ViewAsync(DateOnly from, int days, CancellationToken ct = default)
     {
@@ -204,7 +205,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
 
         if (to == AppointmentStatus.Completed)
         {
-            await charges.ChargeAppointmentAsync(appointment.Id, ct);
+            await Observers.NotifyAsync(observers, o => o.AppointmentCompletedAsync(appointment.Id, ct), logger, appointment.Id);
         }
 
         await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.StatusChanged, appointment.Status));

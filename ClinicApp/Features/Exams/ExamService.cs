@@ -72,7 +72,8 @@ public sealed class ExamService(
     HospitalEvents events,
     ExamFileStore store,
     IOptions<ExamFileOptions> options,
-    CareCharges charges)
+    IEnumerable<IExamObserver> observers,
+    ILogger<ExamService> logger)
 {
     public long MaxFileBytes => options.Value.MaxFileBytes;
 
@@ -266,7 +267,7 @@ public sealed class ExamService(
 
         await events.PublishAsync(new NotificationRaised(notification.UserId, notification.Id));
         await PublishAsync(exam);
-        await charges.ChargeExamAsync(exam.Id, ct);
+        await Observers.NotifyAsync(observers, o => o.ExamCompletedAsync(exam.Id, ct), logger, exam.Id);
     }
 
     /// <summary>Cancels an exam not yet completed; the reason is kept as its result text.</summary>

@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using ClinicApp.Data;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Common;
@@ -85,7 +86,7 @@ public sealed record FreeBed(Guid BedId, string BedName, Guid WardId, string War
 /// <summary>Admissions, bed moves, priority, progress notes and the end of a stay. The database keeps
 /// one live stay per bed and per pet (unique keys); this service turns a refusal into a message naming
 /// who is in the bed or where the pet already is. Every change is announced as <see cref="CareChanged"/>.</summary>
-public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, Invoices.CareCharges charges)
+public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IStayObserver> observers, ILogger<HospitalizationService> logger)
 {
     public const int MaxNoteLength = 8000;
 
@@ -244,7 +245,7 @@ public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentAct
 
         await SaveAsync(db, stay, "", ct);
         await events.PublishAsync(new CareChanged(stay.Id, stay.PetId, CareChange.Discharged));
-        await charges.ChargeStayAsync(stay.Id, ct);
+        await Observers.NotifyAsync(observers, o => o.StayEndedAsync(stay.Id, ct), logger, stay.Id);
     }
 
     /// <summary>A progress note (evolução) by a vet or a nurse, signed with their name and role.</summary>

@@ -14,7 +14,8 @@ public sealed record UnbilledCare(string SourceKey, DateTime At, Guid TutorId, s
 
 /// <summary>No missed charges: completed care posts its own line on the visit's invoice (clinical
 /// areas add their kinds here: doses, stay days, exams), and what could not be charged is listed.</summary>
-public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoices, HospitalTime hospitalTime) : Ram.IAdministrationObserver
+public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoices, HospitalTime hospitalTime)
+    : Ram.IAdministrationObserver, Agenda.IAppointmentObserver, Exams.IExamObserver, Hospitalizations.IStayObserver
 {
     public static string AppointmentKey(Guid appointmentId) => $"appointment:{appointmentId}";
 
@@ -54,6 +55,12 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
 
     /// <summary>A dose given posts its charge in the same step (DOMAIN.md area 4).</summary>
     public Task DoseGivenAsync(Guid administrationId, CancellationToken ct) => ChargeDoseAsync(administrationId, ct);
+
+    public Task AppointmentCompletedAsync(Guid appointmentId, CancellationToken ct) => ChargeAppointmentAsync(appointmentId, ct);
+
+    public Task ExamCompletedAsync(Guid examId, CancellationToken ct) => ChargeExamAsync(examId, ct);
+
+    public Task StayEndedAsync(Guid stayId, CancellationToken ct) => ChargeStayAsync(stayId, ct);
 
     /// <summary>Charges an ended stay's days at the price list's daily rate, once.</summary>
     public async Task ChargeStayAsync(Guid stayId, CancellationToken ct = default)

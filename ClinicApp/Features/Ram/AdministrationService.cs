@@ -1,3 +1,4 @@
+using ClinicApp.Common;
 using System.Collections.Concurrent;
 using ClinicApp.Data;
 using ClinicApp.Data.Clinical;
@@ -78,19 +79,8 @@ public sealed class AdministrationService(
 
         if (outcome.Recorded)
         {
-            foreach (var observer in observers)
-            {
-                try
-                {
-                    await observer.DoseGivenAsync(administrationId, ct);
-                }
-#pragma warning disable CA1031 // the dose was given whatever the charge or stock does; the failure is logged for the unbilled list
-                catch (Exception ex) when (ex is not OperationCanceledException)
-#pragma warning restore CA1031
-                {
-                    logger.LogError(ex, "An administration observer {Observer} failed for dose {AdministrationId}", observer.GetType().Name, administrationId);
-                }
-            }
+            // The dose was given whatever the charge or stock does: a failure is logged for the unbilled list.
+            await Observers.NotifyAsync(observers, o => o.DoseGivenAsync(administrationId, ct), logger, administrationId);
         }
 
         return outcome;
