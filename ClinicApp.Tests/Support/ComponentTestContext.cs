@@ -18,7 +18,7 @@ public abstract class ComponentTestContext : BunitContext
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
-        Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        Services.AddClinicTexts();
         Services.AddScoped(_ => Hospital(Aurora));
     }
 

@@ -1,5 +1,6 @@
 using ClinicApp.Tenancy;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace ClinicApp;
 
@@ -13,7 +14,7 @@ public static class Localization
 
     public static WebApplicationBuilder AddClinicLocalization(this WebApplicationBuilder builder)
     {
-        builder.Services.AddLocalization(o => o.ResourcesPath = "Resources");
+        builder.Services.AddClinicTexts();
         builder.Services.Configure<RequestLocalizationOptions>(options =>
         {
             options.SetDefaultCulture("en")
@@ -32,6 +33,17 @@ public static class Localization
             ];
         });
         return builder;
+    }
+
+    /// <summary>The texts every component and service reads through IStringLocalizer&lt;SharedResource&gt;,
+    /// from the per-area files in Resources/ (see <see cref="AreaResourceLocalizer"/>).</summary>
+    public static IServiceCollection AddClinicTexts(this IServiceCollection services)
+    {
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        // Replaces the open StringLocalizer<T> for this one type; taking the shared instance here also
+        // builds the key index at start-up, so a key in two area files stops the app at once.
+        services.AddSingleton<IStringLocalizer<SharedResource>>(AreaResourceLocalizer.Shared);
+        return services;
     }
 
     /// <summary>Remembers a language for this hospital's address (the cookie's path is the hospital's).</summary>

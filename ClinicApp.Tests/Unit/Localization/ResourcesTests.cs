@@ -1,5 +1,4 @@
 using System.Text.RegularExpressions;
-using System.Xml.Linq;
 using ClinicApp.Data.Audit;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
@@ -8,12 +7,16 @@ using AppLocalization = ClinicApp.Localization;
 namespace ClinicApp.Tests.Unit.Localization;
 
 /// <summary>The English and Brazilian Portuguese resources against each other and against the
-/// keys the source code asks for: a missing key shows up as the raw key on screen.</summary>
+/// keys the source code asks for: a missing key shows up as the raw key on screen. The texts are
+/// split into one file pair per area; the checks on texts run over all of them together.</summary>
 public sealed partial class ResourcesTests
 {
-    private static readonly string Root = FindRepositoryRoot();
-    private static readonly Dictionary<string, string> English = Load("SharedResource.resx");
-    private static readonly Dictionary<string, string> Portuguese = Load("SharedResource.pt-BR.resx");
+    private const string Neutral = "";
+    private const string BrazilianPortuguese = "pt-BR";
+
+    private static readonly string Root = ResourceAreas.RepositoryRoot;
+    private static readonly Dictionary<string, string> English = Union(Neutral);
+    private static readonly Dictionary<string, string> Portuguese = Union(BrazilianPortuguese);
 
     /// <summary>The keys built at run time from a value, and the values each can take.</summary>
     private static readonly Dictionary<string, IEnumerable<string>> Families = new(StringComparer.Ordinal)
@@ -60,6 +63,70 @@ public sealed partial class ResourcesTests
         Assert.NotEmpty(English);
         Assert.Empty(English.Keys.Except(Portuguese.Keys));
         Assert.Empty(Portuguese.Keys.Except(English.Keys));
+    }
+
+    [Fact]
+    public void Every_area_has_an_english_and_a_portuguese_file()
+    {
+        var cultures = ResourceAreas.Files
+            .GroupBy(f => f.Area)
+            .Where(area => !area.Select(f => f.Culture).Order(StringComparer.Ordinal).SequenceEqual([Neutral, BrazilianPortuguese]))
+            .Select(area => $"{area.Key}: {string.Join(", ", area.Select(f => f.Name))}");
+
+        Assert.NotEmpty(ResourceAreas.Files);
+        Assert.Empty(cultures);
+    }
+
+    [Fact]
+    public void Each_area_has_the_same_keys_in_both_languages()
+    {
+        var mismatched = ResourceAreas.Files
+            .GroupBy(f => f.Area)
+            .SelectMany(area =>
+            {
+                var english = area.FirstOrDefault(f => f.Culture == Neutral)?.Texts.Keys ?? [];
+                var portuguese = area.FirstOrDefault(f => f.Culture == BrazilianPortuguese)?.Texts.Keys ?? [];
+                return english.Except(portuguese).Select(k => $"{k}: only in {area.Key}.resx")
+                    .Concat(portuguese.Except(english).Select(k => $"{k}: only in {area.Key}.{BrazilianPortuguese}.resx"));
+            });
+
+        Assert.Empty(mismatched);
+    }
+
+    [Fact]
+    public void No_key_is_in_two_area_files()
+    {
+        var repeated = ResourceAreas.Files
+            .SelectMany(f => f.Texts.Keys.Select(key => (f.Culture, Key: key, f.Name)))
+            .GroupBy(k => (k.Culture, k.Key))
+            .Where(g => g.Count() > 1)
+            .Select(g => $"{g.Key.Key}: {string.Join(", ", g.Select(k => k.Name))}");
+
+        Assert.Empty(repeated);
+    }
+
+    [Fact]
+    public void Every_key_is_in_the_file_of_the_area_its_prefix_names()
+    {
+        var misplaced = ResourceAreas.Files
+            .SelectMany(f => f.Texts.Keys.Select(key => (Key: key, File: f, Area: ResourceAreas.Of(key))))
+            .Where(k => k.Area != k.File.Area)
+            .Select(k => k.Area is null
+                ? $"{k.Key} ({k.File.Name}): the prefix \"{k.Key.Split('.')[0]}\" has no area in ResourceAreas.OfPrefix"
+                : $"{k.Key}: move from {k.File.Name} to {k.Area}{(k.File.Culture == Neutral ? "" : "." + k.File.Culture)}.resx")
+            .ToList();
+
+        // The whole list, not the first few: it is the to-do list for moving texts between files.
+        Assert.True(misplaced.Count == 0, $"{misplaced.Count} texts in the wrong file:\n{string.Join('\n', misplaced)}");
+    }
+
+    [Fact]
+    public void Every_area_is_a_feature_folder_or_app_wide()
+    {
+        var features = Directory.EnumerateDirectories(Path.Combine(Root, "ClinicApp", "Features")).Select(Path.GetFileName);
+        var known = features.Append(ResourceAreas.App).Append(ResourceAreas.Pdf).ToHashSet(StringComparer.Ordinal);
+
+        Assert.DoesNotContain(ResourceAreas.OfPrefix.Values, area => !known.Contains(area));
     }
 
     [Fact]
@@ -180,25 +247,20 @@ public sealed partial class ResourcesTests
                 }));
     }
 
-    private static Dictionary<string, string> Load(string file)
+    /// <summary>All area files of one language as one set of texts (a key repeated across files is
+    /// reported by <see cref="No_key_is_in_two_area_files"/>, not here).</summary>
+    private static Dictionary<string, string> Union(string culture)
     {
-        var document = XDocument.Load(Path.Combine(Root, "ClinicApp", "Resources", file));
-        return document.Root!.Elements("data")
-            .Where(d => d.Attribute("type") is null)
-            .ToDictionary(d => (string)d.Attribute("name")!, d => (string?)d.Element("value") ?? "", StringComparer.Ordinal);
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        var texts = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var file in ResourceAreas.Files.Where(f => f.Culture == culture))
         {
-            if (File.Exists(Path.Combine(directory.FullName, "ClinicApp.sln")))
+            foreach (var (key, text) in file.Texts)
             {
-                return directory.FullName;
+                texts.TryAdd(key, text);
             }
         }
 
-        throw new InvalidOperationException($"ClinicApp.sln not found above {AppContext.BaseDirectory}");
+        return texts;
     }
 
     [GeneratedRegex("""\b(?:L|l|localizer)\["(?<key>[^"]+)"[\],]""")]

@@ -3,9 +3,6 @@ using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Common;
 using ClinicApp.Features.Prescriptions;
 using ClinicApp.Tests.Support;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace ClinicApp.Tests.Unit.Prescriptions;
 
@@ -137,8 +134,7 @@ public sealed class PrescriptionInputTests
     public void A_dose_reads_as_mg_and_what_holds_it(string culture, double mg, double? volume, Presentation presentation, string expected)
     {
         using var _ = new CultureScope(culture);
-        var localizer = new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions { ResourcesPath = "Resources" }), NullLoggerFactory.Instance)
-            .Create(typeof(SharedResource));
+        var localizer = AreaResourceLocalizer.Shared;
 
         Assert.Equal(expected, DoseText.Of(localizer, (decimal)mg, (decimal?)volume, presentation));
     }
