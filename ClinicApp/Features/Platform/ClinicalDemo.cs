@@ -117,9 +117,7 @@ public sealed class ClinicalDemo(int seed)
                 PetId = patient.PetId,
                 TutorId = patient.TutorId,
                 VeterinarianId = vet.Id,
-                Status = ConsultationStatus.Completed,
                 StartedAt = admitted.AddMinutes(-40),
-                CompletedAt = admitted.AddMinutes(-5),
                 Anamnesis = "Tutor relata prostração e hiporexia há 2 dias.",
                 WeightKg = patient.WeightKg,
                 TemperatureC = 39.4m,
@@ -132,6 +130,7 @@ public sealed class ClinicalDemo(int seed)
                 Diagnosis = reason,
                 Plan = "Internação para fluidoterapia, analgesia e monitoração.",
             };
+            consultation.Complete(admitted.AddMinutes(-5));
             result.Consultations.Add(consultation);
             var stay = new Hospitalization
             {
