@@ -55,13 +55,43 @@ public sealed class PrescriptionItem : Entity
 
     public string? Instructions { get; set; }
 
-    public PrescriptionItemStatus Status { get; set; }
+    public PrescriptionItemStatus Status { get; private set; }
 
-    public DateTime? StoppedAt { get; set; }
+    public DateTime? StoppedAt { get; private set; }
 
-    public string? StopReason { get; set; }
+    public string? StopReason { get; private set; }
 
-    public Guid? ReplacesId { get; set; }
+    public Guid? ReplacesId { get; private set; }
 
-    public Guid? ReplacedById { get; set; }
+    public Guid? ReplacedById { get; private set; }
+
+    /// <summary>Stops the item at <paramref name="atUtc"/>; only an active item can stop. Its doses to come
+    /// are cancelled by the caller, the past is kept.</summary>
+    public void Suspend(string? reason, DateTime atUtc)
+    {
+        EnsureActive();
+        Status = PrescriptionItemStatus.Suspended;
+        StoppedAt = atUtc;
+        StopReason = reason;
+    }
+
+    /// <summary>Changes the item: <paramref name="replacement"/> takes over with its own schedule and this one
+    /// stops at <paramref name="atUtc"/>, each pointing at the other.</summary>
+    public void ReplaceWith(PrescriptionItem replacement, string reason, DateTime atUtc)
+    {
+        EnsureActive();
+        replacement.ReplacesId = Id;
+        Status = PrescriptionItemStatus.Replaced;
+        ReplacedById = replacement.Id;
+        StoppedAt = atUtc;
+        StopReason = reason;
+    }
+
+    private void EnsureActive()
+    {
+        if (Status != PrescriptionItemStatus.Active)
+        {
+            throw new DomainRuleException("Prescription.Error.ItemNotActive", MedicationName, $"PrescriptionItemStatus.{Status}");
+        }
+    }
 }

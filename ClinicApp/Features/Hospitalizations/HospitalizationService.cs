@@ -230,11 +230,7 @@ public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentAct
                              join p in db.Prescriptions on i.PrescriptionId equals p.Id
                              where p.HospitalizationId == id && i.Status == PrescriptionItemStatus.Active
                              select i).ToListAsync(ct);
-        running.ForEach(i =>
-        {
-            i.Status = PrescriptionItemStatus.Suspended;
-            i.StoppedAt = now;
-        });
+        running.ForEach(i => i.Suspend(null, now));
 
         if (outcome == HospitalizationStatus.Deceased && await db.Pets.FirstOrDefaultAsync(p => p.Id == stay.PetId, ct) is { Deceased: false } pet)
         {

@@ -249,8 +249,7 @@ public sealed class ClinicalDemo(int seed)
             {
                 foreach (var item in prescription.Items)
                 {
-                    item.Status = PrescriptionItemStatus.Suspended;
-                    item.StoppedAt = end;
+                    item.Suspend(null, end);
                 }
 
                 stay.End(HospitalizationStatus.Discharged, "Alta com melhora clínica. Manter medicação oral por 7 dias e retorno em 10 dias.", end);
