@@ -223,7 +223,7 @@ public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentAct
         var pending = await db.MedicationAdministrations
             .Where(a => a.HospitalizationId == id && a.Status == AdministrationStatus.Scheduled && a.DueAt > now)
             .ToListAsync(ct);
-        pending.ForEach(a => a.Status = AdministrationStatus.Cancelled);
+        pending.ForEach(a => a.Cancel());
 
         // The stay's medicines stop with it: no item shows as running on a discharged patient.
         var running = await (from i in db.PrescriptionItems

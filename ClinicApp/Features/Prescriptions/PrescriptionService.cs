@@ -402,7 +402,7 @@ public sealed class PrescriptionService(ClinicDbFactory dbFactory, CurrentActor 
             .ToListAsync(ct);
         foreach (var dose in future)
         {
-            dose.Status = AdministrationStatus.Cancelled;
+            dose.Cancel();
         }
     }
 
