@@ -3,46 +3,12 @@ using ClinicApp.Data.FrontDesk;
 
 namespace ClinicApp.Data.Billing;
 
-public enum ChargeKind
-{
-    Service,
-    Consultation,
-    Medication,
-    Product,
-    Exam,
-    HospitalizationDay,
-}
-
 public enum InvoiceStatus
 {
     Open,
     PartiallyPaid,
     Paid,
     Cancelled,
-}
-
-public enum PaymentMethod
-{
-    Cash,
-    Card,
-    Pix,
-    Online,
-}
-
-/// <summary>A line of the hospital's price list.</summary>
-public sealed class PriceItem : Entity
-{
-    public required string Name { get; set; }
-
-    public ChargeKind Kind { get; set; }
-
-    /// <summary>BRL, two decimals.</summary>
-    public decimal Price { get; set; }
-
-    public bool IsActive { get; set; } = true;
-
-    /// <summary>Charged by itself when an appointment of this type is completed (one item per type).</summary>
-    public FrontDesk.AppointmentType? ChargesAppointment { get; set; }
 }
 
 /// <summary>What a tutor owes for a visit or a stay. Totals are kept in step with items, discount and
@@ -221,53 +187,4 @@ public sealed class Invoice : Entity
             throw new DomainRuleException(Status == InvoiceStatus.Cancelled ? "Invoices.Error.Cancelled" : "Invoices.Error.Paid");
         }
     }
-}
-
-public sealed class InvoiceItem : Entity
-{
-    public Guid InvoiceId { get; set; }
-
-    public Guid? PriceItemId { get; set; }
-
-    public required string Description { get; set; }
-
-    public ChargeKind Kind { get; set; }
-
-    public decimal Quantity { get; set; }
-
-    public decimal UnitPrice { get; set; }
-
-    public decimal Total { get; set; }
-
-    /// <summary>The care that posted this charge ("appointment:{id}", later "dose:{id}"…), unique:
-    /// a charge is posted exactly once.</summary>
-    public string? SourceKey { get; set; }
-}
-
-public sealed class Payment : Entity
-{
-    public Guid InvoiceId { get; set; }
-
-    public PaymentMethod Method { get; set; }
-
-    public decimal Amount { get; set; }
-
-    public DateTime PaidAt { get; set; }
-
-    /// <summary>Pix end-to-end id, card authorization, receipt number…</summary>
-    public string? Reference { get; set; }
-
-    public Guid? RecordedById { get; set; }
-
-    /// <summary>The payment provider's id (Stripe checkout session), unique when set.</summary>
-    public string? ProviderPaymentId { get; set; }
-}
-
-/// <summary>Rounding of money: two places, half away from zero (as receipts are read).</summary>
-public static class Money
-{
-    public static decimal Round(decimal value) => decimal.Round(value, 2, MidpointRounding.AwayFromZero);
-
-    /// <summary>Centavos, as payment providers count.</summary>
-    public static long ToCents(decimal value) => (long)(Round(value) * 100);
 }

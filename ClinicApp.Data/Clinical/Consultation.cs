@@ -37,11 +37,11 @@ public sealed class Consultation : Entity
 
     public Guid? AppointmentId { get; set; }
 
-    public ConsultationStatus Status { get; set; }
+    public ConsultationStatus Status { get; private set; }
 
     public DateTime StartedAt { get; set; }
 
-    public DateTime? CompletedAt { get; set; }
+    public DateTime? CompletedAt { get; private set; }
 
     /// <summary>S: history told by the tutor.</summary>
     public string? Anamnesis { get; set; }
@@ -72,4 +72,16 @@ public sealed class Consultation : Entity
 
     /// <summary>P: plan.</summary>
     public string? Plan { get; set; }
+
+    /// <summary>Completes the consultation at <paramref name="atUtc"/>; it is completed once.</summary>
+    public void Complete(DateTime atUtc)
+    {
+        if (Status == ConsultationStatus.Completed)
+        {
+            throw new DomainRuleException("Consultation.Error.Completed");
+        }
+
+        Status = ConsultationStatus.Completed;
+        CompletedAt = atUtc;
+    }
 }

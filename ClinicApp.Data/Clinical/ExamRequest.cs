@@ -75,39 +75,3 @@ public sealed class ExamRequest : Entity
         Status = to;
     }
 }
-
-/// <summary>A result file; the bytes live in the hospital's own folder outside wwwroot.</summary>
-public sealed class ExamFile : Entity
-{
-    public Guid ExamRequestId { get; set; }
-
-    public required string FileName { get; set; }
-
-    /// <summary>application/pdf, image/png or image/jpeg, as read from the content.</summary>
-    public required string ContentType { get; set; }
-
-    public long SizeBytes { get; set; }
-
-    /// <summary>Relative to the hospital's files folder.</summary>
-    public required string StoragePath { get; set; }
-
-    public DateTime UploadedAt { get; set; }
-
-    public required string UploadedByName { get; set; }
-}
-
-/// <summary>An in-app message for one user ("exam result ready"), read from the bell.</summary>
-public sealed class Notification : Entity, INotAudited
-{
-    public Guid UserId { get; set; }
-
-    /// <summary>A resource key; <see cref="Args"/> fill it (separated by U+001F).</summary>
-    public required string MessageKey { get; set; }
-
-    public string? Args { get; set; }
-
-    /// <summary>Relative link inside the hospital ("exams?id=…").</summary>
-    public string? Link { get; set; }
-
-    public DateTime? ReadAt { get; set; }
-}

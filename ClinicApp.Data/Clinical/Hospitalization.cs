@@ -18,33 +18,6 @@ public enum HospitalizationStatus
     Deceased,
 }
 
-/// <summary>A ward of the hospitalization area; isolation wards hold infectious patients.</summary>
-public sealed class Ward : Entity
-{
-    public required string Name { get; set; }
-
-    public bool IsIsolation { get; set; }
-
-    public int Order { get; set; }
-
-    public bool IsActive { get; set; } = true;
-
-    public List<Bed> Beds { get; set; } = [];
-}
-
-public sealed class Bed : Entity
-{
-    public Guid WardId { get; set; }
-
-    public Ward? Ward { get; set; }
-
-    public required string Name { get; set; }
-
-    public int Order { get; set; }
-
-    public bool IsActive { get; set; } = true;
-}
-
 /// <summary>A stay of a pet. While it is Waiting or InCare it holds its bed and its pet through
 /// <see cref="OccupiedBedId"/> and <see cref="ActivePetId"/>, both unique: the database itself refuses
 /// two patients in one bed or one patient admitted twice.</summary>
@@ -136,37 +109,4 @@ public sealed class Hospitalization : Entity
         OccupiedBedId = null;
         ActivePetId = null;
     }
-}
-
-/// <summary>Evolução: a dated note on a stay by a vet or nurse.</summary>
-public sealed class ProgressNote : Entity
-{
-    public Guid HospitalizationId { get; set; }
-
-    public DateTime At { get; set; }
-
-    public Guid? AuthorId { get; set; }
-
-    public required string AuthorName { get; set; }
-
-    /// <summary>The author's role when writing (Veterinarian or Nurse).</summary>
-    public required string AuthorRole { get; set; }
-
-    public required string Text { get; set; }
-}
-
-/// <summary>The hospitalization area's rules: one row per hospital database.</summary>
-public sealed class CareSettings : Entity
-{
-    /// <summary>Minutes after its due time from which a dose not recorded is late (and after which a
-    /// dose given is not "on time" for adherence).</summary>
-    public int DoseToleranceMinutes { get; set; } = 30;
-
-    /// <summary>Hospital wall-clock times at which nursing shifts start, e.g. 07:00, 13:00, 19:00.</summary>
-    public string ShiftStarts { get; set; } = "07:00,13:00,19:00";
-
-    public IReadOnlyList<TimeOnly> Shifts() =>
-        ShiftStarts.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(s => TimeOnly.TryParse(s, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t : (TimeOnly?)null)
-            .Where(t => t is not null).Select(t => t!.Value).Distinct().Order().ToList() is { Count: > 0 } shifts ? shifts : [new TimeOnly(7, 0), new TimeOnly(19, 0)];
 }

@@ -11,23 +11,6 @@ public enum PrescriptionKind
     Hospital,
 }
 
-public enum DoseMode
-{
-    PerKg,
-    Fixed,
-}
-
-public enum PrescriptionItemStatus
-{
-    Active,
-
-    /// <summary>Stopped by the vet: future doses cancelled, the past kept.</summary>
-    Suspended,
-
-    /// <summary>Changed: a new item replaces it from a time on (<see cref="PrescriptionItem.ReplacedById"/>).</summary>
-    Replaced,
-}
-
 public sealed class Prescription : Entity
 {
     public Guid PetId { get; set; }
@@ -50,51 +33,4 @@ public sealed class Prescription : Entity
     public string? Notes { get; set; }
 
     public List<PrescriptionItem> Items { get; set; } = [];
-}
-
-/// <summary>One medicine of a prescription. The dose in mg is kept as computed at prescribing
-/// (mg/kg × weight, or fixed) with its volume for the concentration, so the chart never changes after.</summary>
-public sealed class PrescriptionItem : Entity
-{
-    public Guid PrescriptionId { get; set; }
-
-    public Guid? MedicationId { get; set; }
-
-    /// <summary>The medicine's name at prescribing (catalogue names may change).</summary>
-    public required string MedicationName { get; set; }
-
-    public DoseMode DoseMode { get; set; }
-
-    /// <summary>mg/kg when <see cref="DoseMode"/> is PerKg.</summary>
-    public decimal? DoseMgPerKg { get; set; }
-
-    /// <summary>mg per dose.</summary>
-    public decimal DoseMg { get; set; }
-
-    /// <summary>mL per dose, for liquids with a concentration; units (tablets) for solids.</summary>
-    public decimal? DoseVolume { get; set; }
-
-    /// <summary>The dose was above the catalogue's safe range and the vet kept it.</summary>
-    public bool AboveSafeRange { get; set; }
-
-    public DoseRoute Route { get; set; }
-
-    public int EveryHours { get; set; }
-
-    public int DurationDays { get; set; }
-
-    /// <summary>UTC.</summary>
-    public DateTime FirstDoseAt { get; set; }
-
-    public string? Instructions { get; set; }
-
-    public PrescriptionItemStatus Status { get; set; }
-
-    public DateTime? StoppedAt { get; set; }
-
-    public string? StopReason { get; set; }
-
-    public Guid? ReplacesId { get; set; }
-
-    public Guid? ReplacedById { get; set; }
 }

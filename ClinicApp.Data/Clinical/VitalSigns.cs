@@ -1,5 +1,4 @@
 using ClinicApp.Data.Common;
-using ClinicApp.Data.FrontDesk;
 
 namespace ClinicApp.Data.Clinical;
 
@@ -72,47 +71,4 @@ public sealed class VitalSigns : Entity
         Vital.WeightKg => WeightKg,
         _ => null,
     };
-}
-
-/// <summary>The reference range of one vital for one species (per hospital, editable by admins):
-/// outside Normal is shown in red; outside Critical raises an emergency alert. A null bound is open.</summary>
-public sealed class VitalRange : Entity
-{
-    public Species Species { get; set; }
-
-    public Vital Vital { get; set; }
-
-    public decimal? NormalMin { get; set; }
-
-    public decimal? NormalMax { get; set; }
-
-    public decimal? CriticalMin { get; set; }
-
-    public decimal? CriticalMax { get; set; }
-
-    public bool IsAbnormal(decimal value) => value < NormalMin || value > NormalMax;
-
-    public bool IsCritical(decimal value) => value < CriticalMin || value > CriticalMax;
-}
-
-/// <summary>An emergency raised by critical vitals, shown to every vet and nurse of the hospital until
-/// someone acknowledges it.</summary>
-public sealed class VitalAlert : Entity
-{
-    public Guid VitalSignsId { get; set; }
-
-    public Guid PetId { get; set; }
-
-    public Guid? HospitalizationId { get; set; }
-
-    public DateTime RaisedAt { get; set; }
-
-    /// <summary>The critical values, e.g. "TemperatureC=41.2;HeartRate=220" (invariant culture).</summary>
-    public required string Values { get; set; }
-
-    public DateTime? AcknowledgedAt { get; set; }
-
-    public Guid? AcknowledgedById { get; set; }
-
-    public string? AcknowledgedByName { get; set; }
 }

@@ -8,11 +8,3 @@ public interface ICurrentActor
 
     string Name { get; }
 }
-
-/// <summary>The actor for writes that no signed-in person makes (start-up, jobs, command line).</summary>
-public sealed class SystemActor(string name = "system") : ICurrentActor
-{
-    public Guid? UserId => null;
-
-    public string Name { get; } = name;
-}

@@ -168,39 +168,3 @@ public sealed class Appointment : Entity
         }
     }
 }
-
-/// <summary>One <see cref="Appointment.SlotMinutes"/>-minute piece of a vet's or room's time,
-/// owned by one appointment. Primary key (ResourceId, Start): two appointments cannot own it.</summary>
-public sealed class AppointmentSlot : INotAudited
-{
-    public Guid ResourceId { get; set; }
-
-    public DateTime Start { get; set; }
-
-    public Guid AppointmentId { get; set; }
-}
-
-/// <summary>Which status may follow which.</summary>
-public static class AppointmentWorkflow
-{
-    private static readonly Dictionary<AppointmentStatus, AppointmentStatus[]> Next = new()
-    {
-        [AppointmentStatus.Scheduled] = [AppointmentStatus.Confirmed, AppointmentStatus.CheckedIn, AppointmentStatus.Cancelled, AppointmentStatus.NoShow],
-        [AppointmentStatus.Confirmed] = [AppointmentStatus.CheckedIn, AppointmentStatus.Cancelled, AppointmentStatus.NoShow],
-        [AppointmentStatus.CheckedIn] = [AppointmentStatus.InProgress, AppointmentStatus.Cancelled],
-        [AppointmentStatus.InProgress] = [AppointmentStatus.Completed],
-        [AppointmentStatus.Completed] = [],
-        [AppointmentStatus.Cancelled] = [],
-        [AppointmentStatus.NoShow] = [],
-    };
-
-    public static bool CanChange(AppointmentStatus from, AppointmentStatus to) => Next[from].Contains(to);
-
-    public static IReadOnlyList<AppointmentStatus> NextOf(AppointmentStatus from) => Next[from];
-
-    /// <summary>Time, vet and room may change until the patient has arrived.</summary>
-    public static bool CanReschedule(AppointmentStatus status) =>
-        status is AppointmentStatus.Scheduled or AppointmentStatus.Confirmed;
-
-    public static bool IsFinal(AppointmentStatus status) => Next[status].Length == 0;
-}

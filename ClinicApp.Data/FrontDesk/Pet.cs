@@ -80,14 +80,3 @@ public sealed class Pet : Entity, ISoftDeletable
 
     public Guid? DeletedBy { get; set; }
 }
-
-public sealed class PetWeight : Entity
-{
-    public Guid PetId { get; set; }
-
-    public DateTime MeasuredAt { get; set; }
-
-    public decimal Kilograms { get; set; }
-
-    public Guid? RecordedById { get; set; }
-}

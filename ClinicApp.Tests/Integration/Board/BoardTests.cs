@@ -47,8 +47,7 @@ public sealed class BoardTests(AppFixture fixture)
         await using (var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync())
         {
             var oldest = await db.MedicationAdministrations.Where(a => a.HospitalizationId == stay).OrderBy(a => a.DueAt).FirstAsync();
-            oldest.Status = AdministrationStatus.Given;
-            oldest.RecordedAt = now;
+            oldest.Give(100m, now, null, null);
             await db.SaveChangesAsync();
         }
 

@@ -36,9 +36,7 @@ public sealed class CareChargesTests(AppFixture fixture)
         await using (var db = await factory.CreateDbContextAsync())
         {
             var dose = await db.MedicationAdministrations.OrderBy(a => a.DueAt).FirstAsync(a => a.PrescriptionItemId == item);
-            dose.Status = AdministrationStatus.Given;
-            dose.RecordedAt = desk.Time.UtcNow;
-            dose.DoseGivenMg = 100m;
+            dose.Give(100m, desk.Time.UtcNow, null, null);
             await db.SaveChangesAsync();
             doseId = dose.Id;
         }

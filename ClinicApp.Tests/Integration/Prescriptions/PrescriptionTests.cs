@@ -171,8 +171,7 @@ public sealed class PrescriptionTests(AppFixture fixture)
         await using (var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync())
         {
             var given = await db.MedicationAdministrations.OrderBy(a => a.DueAt).FirstAsync(a => a.PrescriptionItemId == itemId);
-            given.Status = AdministrationStatus.Given;
-            given.RecordedAt = given.DueAt;
+            given.Give(100m, given.DueAt, null, null);
             await db.SaveChangesAsync();
         }
 

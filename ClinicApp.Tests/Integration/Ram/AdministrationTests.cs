@@ -153,7 +153,7 @@ public sealed class AdministrationTests(AppFixture fixture)
         await using (var db = await Db())
         {
             var dose = await db.MedicationAdministrations.SingleAsync(a => a.Id == doses[0].Id);
-            dose.Status = AdministrationStatus.Cancelled;
+            dose.Cancel();
             await db.SaveChangesAsync();
         }
 

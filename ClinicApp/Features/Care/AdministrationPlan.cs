@@ -13,13 +13,6 @@ public static class AdministrationPlan
         var times = fromUtc is { } from
             ? DoseSchedule.TimesFrom(item.FirstDoseAt, item.EveryHours, item.DurationDays, zone, from)
             : DoseSchedule.Times(item.FirstDoseAt, item.EveryHours, item.DurationDays, zone);
-        return times.Select(due => new MedicationAdministration
-        {
-            PrescriptionItemId = item.Id,
-            HospitalizationId = hospitalizationId,
-            PetId = petId,
-            DueAt = due,
-            Status = AdministrationStatus.Scheduled,
-        }).ToList();
+        return times.Select(due => new MedicationAdministration(item.Id, hospitalizationId, petId, due)).ToList();
     }
 }

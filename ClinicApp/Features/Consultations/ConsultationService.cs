@@ -209,8 +209,7 @@ public sealed class ConsultationService(ClinicDbFactory dbFactory, CurrentActor 
         }
 
         var now = hospitalTime.UtcNow;
-        consultation.Status = ConsultationStatus.Completed;
-        consultation.CompletedAt = now;
+        consultation.Complete(now);
         if (consultation.WeightKg is { } kg)
         {
             db.PetWeights.Add(new PetWeight { PetId = consultation.PetId, Kilograms = kg, MeasuredAt = now, RecordedById = actor.UserId });
@@ -258,7 +257,6 @@ public sealed class ConsultationService(ClinicDbFactory dbFactory, CurrentActor 
         PetId = petId,
         TutorId = tutorId,
         VeterinarianId = vetId,
-        Status = ConsultationStatus.InProgress,
         StartedAt = hospitalTime.UtcNow,
     };
 

@@ -224,18 +224,14 @@ public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentAct
         var pending = await db.MedicationAdministrations
             .Where(a => a.HospitalizationId == id && a.Status == AdministrationStatus.Scheduled && a.DueAt > now)
             .ToListAsync(ct);
-        pending.ForEach(a => a.Status = AdministrationStatus.Cancelled);
+        pending.ForEach(a => a.Cancel());
 
         // The stay's medicines stop with it: no item shows as running on a discharged patient.
         var running = await (from i in db.PrescriptionItems
                              join p in db.Prescriptions on i.PrescriptionId equals p.Id
                              where p.HospitalizationId == id && i.Status == PrescriptionItemStatus.Active
                              select i).ToListAsync(ct);
-        running.ForEach(i =>
-        {
-            i.Status = PrescriptionItemStatus.Suspended;
-            i.StoppedAt = now;
-        });
+        running.ForEach(i => i.Suspend(null, now));
 
         if (outcome == HospitalizationStatus.Deceased && await db.Pets.FirstOrDefaultAsync(p => p.Id == stay.PetId, ct) is { Deceased: false } pet)
         {

@@ -117,9 +117,7 @@ public sealed class ClinicalDemo(int seed)
                 PetId = patient.PetId,
                 TutorId = patient.TutorId,
                 VeterinarianId = vet.Id,
-                Status = ConsultationStatus.Completed,
                 StartedAt = admitted.AddMinutes(-40),
-                CompletedAt = admitted.AddMinutes(-5),
                 Anamnesis = "Tutor relata prostração e hiporexia há 2 dias.",
                 WeightKg = patient.WeightKg,
                 TemperatureC = 39.4m,
@@ -132,6 +130,7 @@ public sealed class ClinicalDemo(int seed)
                 Diagnosis = reason,
                 Plan = "Internação para fluidoterapia, analgesia e monitoração.",
             };
+            consultation.Complete(admitted.AddMinutes(-5));
             result.Consultations.Add(consultation);
             var stay = new Hospitalization
             {
@@ -188,7 +187,7 @@ public sealed class ClinicalDemo(int seed)
                 {
                     if (!active && dose2.DueAt > end)
                     {
-                        dose2.Status = AdministrationStatus.Cancelled;
+                        dose2.Cancel();
                     }
                     else if (dose2.DueAt.AddMinutes(tolerance) < utcNow)
                     {
@@ -250,8 +249,7 @@ public sealed class ClinicalDemo(int seed)
             {
                 foreach (var item in prescription.Items)
                 {
-                    item.Status = PrescriptionItemStatus.Suspended;
-                    item.StoppedAt = end;
+                    item.Suspend(null, end);
                 }
 
                 stay.End(HospitalizationStatus.Discharged, "Alta com melhora clínica. Manter medicação oral por 7 dias e retorno em 10 dias.", end);
@@ -362,37 +360,25 @@ public sealed class ClinicalDemo(int seed)
             return;
         }
 
-        dose.RecordedById = nurse.Id;
-        dose.RecordedByName = nurse.Name;
         if (roll < 88)
         {
-            dose.Status = AdministrationStatus.Given;
-            dose.RecordedAt = dose.DueAt.AddMinutes(_random.Next(-10, roll < 80 ? tolerance : tolerance * 3));
-            dose.DoseGivenMg = item.DoseMg;
-        }
-        else
-        {
-            dose.Status = roll < 93 ? AdministrationStatus.Held : roll < 97 ? AdministrationStatus.Refused : AdministrationStatus.Missed;
-            dose.RecordedAt = dose.DueAt.AddMinutes(_random.Next(0, tolerance));
-            dose.Reason = dose.Status switch
-            {
-                AdministrationStatus.Held => NotGivenReason.Vomiting,
-                AdministrationStatus.Refused => NotGivenReason.PatientRefused,
-                _ => NotGivenReason.PatientAway,
-            };
-            dose.Note = dose.Status switch
-            {
-                AdministrationStatus.Held => "Vomitou às vésperas da dose; veterinário avisado.",
-                AdministrationStatus.Refused => "Não aceitou o comprimido, nem em petisco.",
-                _ => "Paciente em exame de imagem no horário.",
-            };
+            var givenAt = dose.DueAt.AddMinutes(_random.Next(-10, roll < 80 ? tolerance : tolerance * 3));
+            dose.Give(item.DoseMg, Min(givenAt, utcNow), nurse.Id, nurse.Name);
+            return;
         }
 
-        if (dose.RecordedAt > utcNow)
+        var outcome = roll < 93 ? AdministrationStatus.Held : roll < 97 ? AdministrationStatus.Refused : AdministrationStatus.Missed;
+        var recordedAt = dose.DueAt.AddMinutes(_random.Next(0, tolerance));
+        var (reason, note) = outcome switch
         {
-            dose.RecordedAt = utcNow;
-        }
+            AdministrationStatus.Held => (NotGivenReason.Vomiting, "Vomitou às vésperas da dose; veterinário avisado."),
+            AdministrationStatus.Refused => (NotGivenReason.PatientRefused, "Não aceitou o comprimido, nem em petisco."),
+            _ => (NotGivenReason.PatientAway, "Paciente em exame de imagem no horário."),
+        };
+        dose.MarkNotGiven(outcome, reason, note, Min(recordedAt, utcNow), nurse.Id, nurse.Name);
     }
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 
     private VitalSigns Vitals(Patient patient, Hospitalization stay, Staff nurse, DateTime at)
     {

@@ -213,13 +213,15 @@ public sealed class RamBenchmark(HospitalProvisioning provisioning, TenantScopes
                     {
                         var nurse = nurses[random.Next(nurses.Count)];
                         var roll = random.Next(100);
-                        dose.Status = roll < 4 ? AdministrationStatus.Held : AdministrationStatus.Given;
-                        dose.RecordedAt = dose.DueAt.AddMinutes(random.Next(-10, roll < 90 ? 30 : 90));
-                        dose.RecordedById = nurse.Id;
-                        dose.RecordedByName = nurse.DisplayName;
-                        dose.DoseGivenMg = dose.Status == AdministrationStatus.Given ? mg : null;
-                        dose.Reason = dose.Status == AdministrationStatus.Held ? NotGivenReason.Vomiting : null;
-                        dose.Note = dose.Status == AdministrationStatus.Held ? "Vômito antes da dose" : null;
+                        var recordedAt = dose.DueAt.AddMinutes(random.Next(-10, roll < 90 ? 30 : 90));
+                        if (roll < 4)
+                        {
+                            dose.MarkNotGiven(AdministrationStatus.Held, NotGivenReason.Vomiting, "Vômito antes da dose", recordedAt, nurse.Id, nurse.DisplayName);
+                        }
+                        else
+                        {
+                            dose.Give(mg, recordedAt, nurse.Id, nurse.DisplayName);
+                        }
                     }
 
                     db.MedicationAdministrations.Add(dose);

@@ -214,9 +214,7 @@ public sealed class PrescriptionService(ClinicDbFactory dbFactory, CurrentActor 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var (item, prescription) = await LoadActiveItemAsync(db, itemId, ct);
         var now = hospitalTime.UtcNow;
-        item.Status = PrescriptionItemStatus.Suspended;
-        item.StoppedAt = now;
-        item.StopReason = why;
+        item.Suspend(why, now);
         await CancelFutureDosesAsync(db, item.Id, now, ct);
         await SaveItemChangeAsync(db, ct);
         await events.PublishAsync(new CareChanged(prescription.HospitalizationId, prescription.PetId, CareChange.PrescriptionChanged));
@@ -243,12 +241,8 @@ public sealed class PrescriptionService(ClinicDbFactory dbFactory, CurrentActor 
 
         var weight = await WeightAsync(db, prescription.PetId, prescription.ConsultationId, ct);
         var replacement = await PrescribeAsync(db, prescription, input, weight, ct);
-        replacement.ReplacesId = old.Id;
         var now = hospitalTime.UtcNow;
-        old.Status = PrescriptionItemStatus.Replaced;
-        old.ReplacedById = replacement.Id;
-        old.StoppedAt = now;
-        old.StopReason = why;
+        old.ReplaceWith(replacement, why, now);
         await CancelFutureDosesAsync(db, old.Id, now, ct);
         db.PrescriptionItems.Add(replacement);
         if (stay is not null)
@@ -340,7 +334,6 @@ public sealed class PrescriptionService(ClinicDbFactory dbFactory, CurrentActor 
             DurationDays = input.DurationDays,
             FirstDoseAt = firstDoseUtc,
             Instructions = TypedText.Clean(input.Instructions),
-            Status = PrescriptionItemStatus.Active,
         };
     }
 
@@ -409,7 +402,7 @@ public sealed class PrescriptionService(ClinicDbFactory dbFactory, CurrentActor 
             .ToListAsync(ct);
         foreach (var dose in future)
         {
-            dose.Status = AdministrationStatus.Cancelled;
+            dose.Cancel();
         }
     }
 

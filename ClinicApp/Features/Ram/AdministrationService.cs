@@ -68,14 +68,8 @@ public sealed class AdministrationService(
             throw new DomainRuleException("Ram.Error.Dose");
         }
 
-        var outcome = await RecordAsync(administrationId, (dose, prescribedMg) =>
-        {
-            dose.Status = AdministrationStatus.Given;
-            dose.RecordedAt = givenAt;
-            dose.DoseGivenMg = doseGivenMg ?? prescribedMg;
-            dose.Reason = null;
-            dose.Note = null;
-        }, ct);
+        var outcome = await RecordAsync(administrationId, (dose, prescribedMg, recorderName) =>
+            dose.Give(doseGivenMg ?? prescribedMg, givenAt, actor.UserId, recorderName), ct);
 
         if (outcome.Recorded)
         {
@@ -108,14 +102,8 @@ public sealed class AdministrationService(
         }
 
         var now = hospitalTime.UtcNow;
-        return RecordAsync(administrationId, (dose, _) =>
-        {
-            dose.Status = status;
-            dose.RecordedAt = now;
-            dose.DoseGivenMg = null;
-            dose.Reason = reason;
-            dose.Note = text;
-        }, ct);
+        return RecordAsync(administrationId, (dose, _, recorderName) =>
+            dose.MarkNotGiven(status, reason, text, now, actor.UserId, recorderName), ct);
     }
 
     /// <summary>Moves an open dose to another time with a reason; with <paramref name="alsoFollowing"/>
@@ -178,9 +166,7 @@ public sealed class AdministrationService(
 
         foreach (var each in moving)
         {
-            each.OriginalDueAt ??= each.DueAt;
-            each.DueAt += delta;
-            each.RescheduleReason = why;
+            each.Reschedule(each.DueAt + delta, why);
         }
 
         try
@@ -198,7 +184,7 @@ public sealed class AdministrationService(
 
     /// <summary>Load, check open, change, save; a concurrent save of the same dose makes ours fail on the
     /// version token, and the fresh row tells who won.</summary>
-    private async Task<DoseOutcome> RecordAsync(Guid administrationId, Action<MedicationAdministration, decimal> record, CancellationToken ct)
+    private async Task<DoseOutcome> RecordAsync(Guid administrationId, Action<MedicationAdministration, decimal, string> record, CancellationToken ct)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -221,9 +207,7 @@ public sealed class AdministrationService(
             }
 
             EnsureStayOpen(found.Status);
-            record(dose, found.DoseMg);
-            dose.RecordedById = actor.UserId;
-            dose.RecordedByName = await RecorderNameAsync(db, ct);
+            record(dose, found.DoseMg, await RecorderNameAsync(db, ct));
             try
             {
                 await SaveAsync(db, ct);

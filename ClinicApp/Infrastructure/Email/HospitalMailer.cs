@@ -78,7 +78,7 @@ public sealed class HospitalMailer(
     {
         var account = await accounts.CurrentAsync(ct);
         var message = Compose(draft, account);
-        var row = new OutboxMessage { Channel = OutboxChannel.Email, To = draft.To, Subject = Clip(draft.Subject, 300), Status = OutboxStatus.Pending, InvoiceId = draft.InvoiceId };
+        var row = new OutboxMessage { Channel = OutboxChannel.Email, To = draft.To, Subject = Clip(draft.Subject, 300), InvoiceId = draft.InvoiceId };
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.OutboxMessages.Add(row);
@@ -86,27 +86,20 @@ public sealed class HospitalMailer(
 
         if (account is null)
         {
-            row.File = await folder.WriteAsync(row.Id, message, ct);
-            row.Status = OutboxStatus.Kept;
+            row.Keep(await folder.WriteAsync(row.Id, message, ct));
         }
         else
         {
-            row.Attempts++;
             try
             {
-                row.ProviderId = await sender.SendAsync(account, message, ct);
-                row.Status = OutboxStatus.Sent;
-                row.SentAt = time.UtcNow;
-                row.Error = null;
-                row.NextAttemptAt = null;
+                var providerId = await sender.SendAsync(account, message, ct);
+                row.MarkSent(providerId, time.UtcNow);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 logger.LogWarning(ex, "Email {Message} of hospital {Hospital} was not sent", row.Id, tenant.Tenant.Slug);
-                row.Status = OutboxStatus.Failed;
-                row.Error = Clip(ex.Message, 2000);
-                row.NextAttemptAt = time.UtcNow.AddMinutes(5 * Math.Pow(2, row.Attempts - 1));
-                row.File = await folder.WriteAsync(row.Id, message, ct);
+                var failedAt = time.UtcNow;
+                row.MarkFailed(Clip(ex.Message, 2000), failedAt, await folder.WriteAsync(row.Id, message, ct));
             }
         }
 
