@@ -27,7 +27,6 @@ public static class ClinicalExtensions
         services.AddScoped<Ram.AdherenceService>();
         services.AddScoped<Ram.ShiftHandoverService>();
         services.AddScoped<Ram.CareSettingsService>();
-        services.AddTransient<Platform.RamBenchmark>();
         services.AddScoped<Ram.IAdministrationObserver>(sp => sp.GetRequiredService<Invoices.CareCharges>());
         services.AddScoped<Agenda.IAppointmentObserver>(sp => sp.GetRequiredService<Invoices.CareCharges>());
         services.AddScoped<Exams.IExamObserver>(sp => sp.GetRequiredService<Invoices.CareCharges>());

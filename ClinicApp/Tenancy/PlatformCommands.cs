@@ -6,7 +6,7 @@ namespace ClinicApp.Tenancy;
 /// <c>migrate</c>, run as <c>dotnet run --project ClinicApp -- VERB …</c> (or <c>dotnet ClinicApp.dll VERB …</c>).</summary>
 public static class PlatformCommands
 {
-    public static bool IsCommand(string[] args) => args is ["tenant", ..] or ["migrate", ..] or ["bench", ..];
+    public static bool IsCommand(string[] args) => args is ["tenant", ..] or ["migrate", ..];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
     {
@@ -15,14 +15,6 @@ public static class PlatformCommands
         {
             switch (args)
             {
-                case ["bench", "frontdesk", .. var benchArgs]:
-                    await provisioning.MigrateAllAsync();
-                    return await services.GetRequiredService<Features.Platform.FrontDeskBenchmark>().RunAsync(benchArgs, output);
-                case ["bench", "ram", .. var ramArgs]:
-                    await provisioning.MigrateAllAsync();
-                    return await services.GetRequiredService<Features.Platform.RamBenchmark>().RunAsync(ramArgs, output);
-                case ["bench", "pdf", .. var pdfArgs]:
-                    return await services.GetRequiredService<Features.Platform.PdfBenchmark>().RunAsync(pdfArgs, output);
                 case ["migrate", ..]:
                     await provisioning.MigrateAllAsync();
                     await output.WriteLineAsync("Catalog and every hospital database are up to date.");
@@ -59,9 +51,6 @@ public static class PlatformCommands
                           tenant suspend <id>
                           tenant activate <id>
                           migrate
-                          bench frontdesk [--appointments 200000] [--pets 30000] [--vets 10] [--iterations 300]
-                          bench ram [--stays 300] [--days 14] [--iterations 200] [--nurses 20] [--rounds 25]
-                          bench pdf [--items 200] [--iterations 30] [--seconds 5]
                         """);
                     return 2;
             }

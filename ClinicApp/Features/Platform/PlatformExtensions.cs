@@ -18,8 +18,6 @@ public static class PlatformExtensions
     {
         builder.Services.AddOptions<DemoOptions>().Bind(builder.Configuration.GetSection(DemoOptions.Section));
         builder.Services.AddSingleton<DemoData>();
-        builder.Services.AddTransient<FrontDeskBenchmark>();
-        builder.Services.AddTransient<PdfBenchmark>();
         return builder;
     }
 
