@@ -4,7 +4,7 @@ using ClinicApp.Data.FrontDesk;
 using ClinicApp.Features.Invoices;
 using Microsoft.EntityFrameworkCore;
 
-namespace ClinicApp.Features.Platform;
+namespace ClinicApp.Demo;
 
 /// <summary>A price list and invoices in every status with payments of every method, made from the
 /// demo agenda's completed appointments (as care would have posted them).</summary>

@@ -2,7 +2,7 @@ using ClinicApp.Data.Identity;
 using Microsoft.EntityFrameworkCore;
 using ClinicApp.Tenancy;
 
-namespace ClinicApp.Features.Platform;
+namespace ClinicApp.Demo;
 
 /// <summary>The "Demo" section.</summary>
 public sealed class DemoOptions

@@ -5,7 +5,7 @@ using ClinicApp.Features.Care;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace ClinicApp.Features.Platform;
+namespace ClinicApp.Demo;
 
 /// <summary>The hospitalization area of a demo hospital: a medication catalogue, wards and beds, and
 /// patients in hospital with running prescriptions (doses given, some late, some not given with reasons),

@@ -6,7 +6,7 @@ using ClinicApp.Features.Tutors;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace ClinicApp.Features.Platform;
+namespace ClinicApp.Demo;
 
 /// <summary>How much front-desk history to make up.</summary>
 public sealed record FrontDeskDemoSize(int Tutors, int PastDays, int FutureDays, int AppointmentsPerVetDay)
