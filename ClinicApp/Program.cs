@@ -1,11 +1,26 @@
 using ClinicApp;
 using ClinicApp.Components;
-using ClinicApp.Features;
+using ClinicApp.Demo;
 using ClinicApp.Features.Account;
-using ClinicApp.Features.Payments;
+using ClinicApp.Features.Agenda;
+using ClinicApp.Features.Board;
+using ClinicApp.Features.Consultations;
+using ClinicApp.Features.Exams;
+using ClinicApp.Features.Home;
+using ClinicApp.Features.Hospitalizations;
 using ClinicApp.Features.Invoices;
-using ClinicApp.Features.Platform;
+using ClinicApp.Features.Medications;
+using ClinicApp.Features.Notifications;
+using ClinicApp.Features.Payments;
+using ClinicApp.Features.Pets;
+using ClinicApp.Features.Prescriptions;
+using ClinicApp.Features.Ram;
+using ClinicApp.Features.Settings;
+using ClinicApp.Features.Tutors;
 using ClinicApp.Features.Users;
+using ClinicApp.Features.Vaccinations;
+using ClinicApp.Features.Vitals;
+using ClinicApp.Infrastructure.Email;
 using ClinicApp.Infrastructure.Health;
 using ClinicApp.Infrastructure.Jobs;
 using ClinicApp.Infrastructure.Realtime;
@@ -13,20 +28,36 @@ using ClinicApp.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// The platform: hospitals, languages, jobs, live updates, email, health, the UI shell.
 builder.AddTenancy();
 builder.AddClinicLocalization();
-builder.AddClinicIdentity();
 builder.AddJobs();
+builder.AddRealtime();
+builder.AddEmail();
 builder.AddClinicHealth();
 builder.AddClinicUi();
-builder.AddPlatform();
+
+// The features, one per area of DOMAIN.md; each registers its own services in its folder.
+builder.AddAccount();
+builder.AddUsers();
+builder.AddHome();
+builder.AddTutors();
+builder.AddPets();
+builder.AddVaccinations();
+builder.AddAgenda();
+builder.AddConsultations();
+builder.AddMedications();
+builder.AddPrescriptions();
+builder.AddExams();
+builder.AddVitals();
+builder.AddNotifications();
+builder.AddHospitalizations();
+builder.AddBoard();
+builder.AddRam();
+builder.AddInvoices();
 builder.AddPayments();
-builder.Services.AddRealtime();
-builder.Services.AddUserAdministration();
-builder.Services.AddFrontDesk();
-builder.Services.AddClinical();
-builder.Services.AddBillingDocuments();
-builder.Services.AddScoped<ClinicApp.Features.Home.HomeOverview>();
+builder.AddSettings();
+builder.AddDemo();
 
 var app = builder.Build();
 
@@ -43,7 +74,19 @@ if (!await app.PrepareDatabasesAsync())
 }
 
 await app.SeedDemoDataAsync();
+
 app.UseClinicPipeline();
+app.MapClinicHealth();
+app.MapJobsDashboard();
+app.MapAccount();
+app.MapInvoices();
+app.MapPayments();
+app.MapExams();
+app.MapPrescriptions();
+app.MapHospitalizations();
+app.MapSettings();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
 await app.RunAsync();
 return 0;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Identity;
+using ClinicApp.Demo;
 using ClinicApp.Features.Platform;
 using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;

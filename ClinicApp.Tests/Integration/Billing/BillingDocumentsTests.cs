@@ -185,13 +185,15 @@ public sealed class BillingDocumentsTests(AppFixture fixture)
         var email = $"tutor-{Guid.NewGuid():N}@mail.test";
         var (id, _, _) = await NewInvoiceAsync(desk, email);
 
-        var row = await desk.Services.GetRequiredService<ClinicApp.Infrastructure.Email.HospitalMailer>()
-            .SendPaymentLinkAsync(id, "https://pay.example/aurora/pay/abc123");
+        var (url, emailedTo) = await desk.Services.GetRequiredService<ClinicApp.Features.Payments.PaymentLinks>().SendPaymentLinkAsync(id);
 
+        Assert.Equal(email, emailedTo);
+        var row = await OutboxRowAsync(desk, id);
         Assert.Equal(OutboxStatus.Kept, row!.Status);
         using var message = await MimeMessage.LoadAsync(Path.Combine(_app.DataDirectory, "outbox", "aurora", row.File!));
-        Assert.Contains("https://pay.example/aurora/pay/abc123", message.TextBody, StringComparison.Ordinal);
-        Assert.Contains("https://pay.example/aurora/pay/abc123", message.HtmlBody, StringComparison.Ordinal);
+        Assert.Contains("/pay/", url, StringComparison.Ordinal);
+        Assert.Contains(url, message.TextBody, StringComparison.Ordinal);
+        Assert.Contains(url, message.HtmlBody, StringComparison.Ordinal);
         Assert.Contains(desk.Hospital.Name, message.TextBody, StringComparison.Ordinal);
         Assert.Contains("370,50", message.TextBody, StringComparison.Ordinal); // the hospital's language: pt-BR
     }

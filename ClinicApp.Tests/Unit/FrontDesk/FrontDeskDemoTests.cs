@@ -1,6 +1,6 @@
 using ClinicApp.Common;
 using ClinicApp.Data.FrontDesk;
-using ClinicApp.Features.Platform;
+using ClinicApp.Demo;
 using ClinicApp.Features.Tutors;
 using ClinicApp.Tenancy;
 

@@ -59,22 +59,6 @@ public sealed class HospitalizationDocuments(HospitalizationService stays, Tenan
         HospitalTime.ToLocal(utc, hospital.TimeZone).ToString("g", CultureInfo.CurrentCulture);
 }
 
-public static class HospitalizationEndpoints
-{
-    /// <summary>GET /{hospital}/hospitalizations/{id}/discharge.pdf for the care staff; a stay of another
-    /// hospital is not in this hospital's database: 404.</summary>
-    public static IEndpointRouteBuilder MapHospitalizationEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet("/hospitalizations/{id:guid}/discharge.pdf", async Task<Results<FileContentHttpResult, NotFound>> (
-            Guid id, HospitalizationDocuments documents, CancellationToken ct) =>
-            await documents.DischargeAsync(id, ct) is { } file
-                ? TypedResults.File(file.Content, "application/pdf", file.FileName)
-                : TypedResults.NotFound())
-            .RequireAuthorization(Policies.Care);
-        return endpoints;
-    }
-}
-
 /// <summary>The pet's stays on its timeline.</summary>
 internal sealed class HospitalizationTimelineSource(HospitalizationService stays, HospitalTime hospitalTime, IStringLocalizer<SharedResource> l) : Pets.IPetTimelineSource
 {

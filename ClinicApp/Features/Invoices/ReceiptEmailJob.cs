@@ -1,3 +1,4 @@
+using ClinicApp.Components.Shared;
 using ClinicApp.Infrastructure.Email;
 using ClinicApp.Infrastructure.Jobs;
 using ClinicApp.Tenancy;
@@ -52,6 +53,20 @@ public sealed class ReceiptEmailJob(ClinicDbFactory dbFactory, InvoiceService in
 
         using var culture = HospitalCulture.Use(tenant.Tenant);
         var receipt = InvoiceDocuments.RenderReceipt(details, paymentId, tenant.Tenant, localizer);
-        await mailer.SendReceiptAsync(details, paymentId, details.TutorEmail, receipt);
+        var invoice = details.Invoice;
+        var payment = invoice.Payments.Single(p => p.Id == paymentId);
+        List<string> paragraphs =
+        [
+            localizer["Email.Greeting", details.TutorName],
+            localizer["Email.Receipt.Body", payment.Amount.Brl(), invoice.Number, tenant.Tenant.Name],
+            localizer["Email.Receipt.Attached"],
+        ];
+        if (invoice.Balance > 0)
+        {
+            paragraphs.Add(localizer["Email.Receipt.Balance", invoice.Balance.Brl()]);
+        }
+
+        await mailer.SendAsync(new EmailDraft(details.TutorEmail, details.TutorName, localizer["Email.Receipt.Subject", invoice.Number, tenant.Tenant.Name], paragraphs,
+            Attachments: [receipt], InvoiceId: invoice.Id));
     }
 }

@@ -5,9 +5,12 @@ using ClinicApp.Data.Billing;
 using ClinicApp.Data.Common;
 using ClinicApp.Features.Invoices;
 using ClinicApp.Features.Settings;
+using ClinicApp.Components.Shared;
+using ClinicApp.Infrastructure.Email;
 using ClinicApp.Tenancy;
 using Microsoft.AspNetCore.Components;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 using Stripe.Checkout;
 using InvoiceService = ClinicApp.Features.Invoices.InvoiceService;
 using PaymentLink = ClinicApp.Data.Billing.PaymentLink;
@@ -41,6 +44,9 @@ public sealed class PaymentLinks(
     IntegrationSettingsService integrations,
     StripeCheckout stripe,
     IServiceProvider services,
+    InvoiceService invoices,
+    HospitalMailer mailer,
+    IStringLocalizer<SharedResource> localizer,
     ILogger<PaymentLinks> logger)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
@@ -81,8 +87,23 @@ public sealed class PaymentLinks(
     public async Task<(string Url, string? EmailedTo)> SendPaymentLinkAsync(Guid invoiceId, CancellationToken ct = default)
     {
         var url = await CreateOrGetAsync(invoiceId, ct);
-        var message = await services.GetRequiredService<Infrastructure.Email.HospitalMailer>().SendPaymentLinkAsync(invoiceId, url, ct);
-        return (url, message?.To);
+        var details = await invoices.GetAsync(invoiceId, ct) ?? throw new DomainRuleException("Common.Error.NotFound");
+        if (string.IsNullOrWhiteSpace(details.TutorEmail))
+        {
+            return (url, null);
+        }
+
+        using var culture = HospitalCulture.Use(tenant.Tenant);
+        var invoice = details.Invoice;
+        var draft = new EmailDraft(details.TutorEmail, details.TutorName, localizer["Email.PaymentLink.Subject", invoice.Number, tenant.Tenant.Name],
+            [
+                localizer["Email.Greeting", details.TutorName],
+                localizer["Email.PaymentLink.Body", invoice.Number, tenant.Tenant.Name, invoice.Balance.Brl()],
+                localizer["Email.PaymentLink.Ignore"],
+            ],
+            (localizer["Email.PaymentLink.Button"], url), InvoiceId: invoiceId);
+        var message = await mailer.SendAsync(draft, ct);
+        return (url, message.To);
     }
 
     /// <summary>The invoice behind a live link, or null (unknown, expired or revoked).</summary>

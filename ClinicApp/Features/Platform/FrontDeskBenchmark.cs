@@ -1,3 +1,4 @@
+using ClinicApp.Demo;
 using System.Diagnostics;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Agenda;

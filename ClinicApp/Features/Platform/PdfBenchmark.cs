@@ -1,3 +1,4 @@
+using ClinicApp.Demo;
 using System.Diagnostics;
 using System.Globalization;
 using ClinicApp.Data.Billing;

@@ -1,3 +1,4 @@
+using ClinicApp.Demo;
 using System.Diagnostics;
 using System.Security.Claims;
 using ClinicApp.Data.Clinical;

@@ -69,18 +69,3 @@ public sealed class PrescriptionDocuments(PrescriptionService prescriptions, Ten
     }
 }
 
-public static class PrescriptionEndpoints
-{
-    /// <summary>The receituário for the staff, under the hospital's path. An id of another hospital is not in
-    /// this hospital's database: 404.</summary>
-    public static IEndpointRouteBuilder MapPrescriptionEndpoints(this IEndpointRouteBuilder endpoints)
-    {
-        endpoints.MapGet("/prescriptions/{id:guid}/pdf", async Task<Results<FileContentHttpResult, NotFound>> (
-            Guid id, PrescriptionDocuments documents, CancellationToken ct) =>
-            await documents.ReceituarioAsync(id, ct) is { } file
-                ? TypedResults.File(file.Content, "application/pdf", file.FileName)
-                : TypedResults.NotFound())
-            .RequireAuthorization(Policies.Staff);
-        return endpoints;
-    }
-}

@@ -153,8 +153,3 @@ public sealed class UserAdministration(IServiceProvider circuitServices, TenantS
     }
 }
 
-public static class UserAdministrationExtensions
-{
-    public static IServiceCollection AddUserAdministration(this IServiceCollection services) =>
-        services.AddScoped<UserAdministration>();
-}

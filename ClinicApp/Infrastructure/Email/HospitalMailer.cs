@@ -2,9 +2,7 @@ using ClinicApp.Infrastructure.Pdf;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
-using ClinicApp.Components.Shared;
 using ClinicApp.Data.Billing;
-using ClinicApp.Features.Invoices;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -27,53 +25,9 @@ public sealed class HospitalMailer(
     TenantContext tenant,
     HospitalTime time,
     OutboxFolder folder,
-    InvoiceService invoices,
     IStringLocalizer<SharedResource> localizer,
     ILogger<HospitalMailer> logger)
 {
-    /// <summary>Emails the receipt of a payment (PDF attached) to the tutor.</summary>
-    public async Task<OutboxMessage> SendReceiptAsync(InvoiceDetails details, Guid paymentId, string tutorEmail, PdfFile receipt, CancellationToken ct = default)
-    {
-        using var culture = HospitalCulture.Use(tenant.Tenant);
-        var invoice = details.Invoice;
-        var payment = invoice.Payments.Single(p => p.Id == paymentId);
-        List<string> paragraphs =
-        [
-            localizer["Email.Greeting", details.TutorName],
-            localizer["Email.Receipt.Body", payment.Amount.Brl(), invoice.Number, tenant.Tenant.Name],
-            localizer["Email.Receipt.Attached"],
-        ];
-        if (invoice.Balance > 0)
-        {
-            paragraphs.Add(localizer["Email.Receipt.Balance", invoice.Balance.Brl()]);
-        }
-
-        return await SendAsync(new EmailDraft(tutorEmail, details.TutorName, localizer["Email.Receipt.Subject", invoice.Number, tenant.Tenant.Name], paragraphs,
-            Attachments: [receipt], InvoiceId: invoice.Id), ct);
-    }
-
-    /// <summary>Emails the tutor a link to pay the invoice's open balance online (called by the payment worker).
-    /// Null when the tutor has no email address.</summary>
-    public async Task<OutboxMessage?> SendPaymentLinkAsync(Guid invoiceId, string absoluteUrl, CancellationToken ct = default)
-    {
-        var details = await invoices.GetAsync(invoiceId, ct) ?? throw new Data.Common.DomainRuleException("Common.Error.NotFound");
-        if (string.IsNullOrWhiteSpace(details.TutorEmail))
-        {
-            return null;
-        }
-
-        using var culture = HospitalCulture.Use(tenant.Tenant);
-        var invoice = details.Invoice;
-        var draft = new EmailDraft(details.TutorEmail, details.TutorName, localizer["Email.PaymentLink.Subject", invoice.Number, tenant.Tenant.Name],
-            [
-                localizer["Email.Greeting", details.TutorName],
-                localizer["Email.PaymentLink.Body", invoice.Number, tenant.Tenant.Name, invoice.Balance.Brl()],
-                localizer["Email.PaymentLink.Ignore"],
-            ],
-            (localizer["Email.PaymentLink.Button"], absoluteUrl), InvoiceId: invoiceId);
-        return await SendAsync(draft, ct);
-    }
-
     public async Task<OutboxMessage> SendAsync(EmailDraft draft, CancellationToken ct = default)
     {
         var account = await accounts.CurrentAsync(ct);

@@ -94,10 +94,10 @@ public sealed class HospitalEvents(IEventBus bus, TenantContext tenant)
 
 public static class RealtimeExtensions
 {
-    public static IServiceCollection AddRealtime(this IServiceCollection services)
+    public static WebApplicationBuilder AddRealtime(this WebApplicationBuilder builder)
     {
-        services.AddSingleton<IEventBus, InProcessEventBus>();
-        services.AddScoped<HospitalEvents>();
-        return services;
+        builder.Services.AddSingleton<IEventBus, InProcessEventBus>();
+        builder.Services.AddScoped<HospitalEvents>();
+        return builder;
     }
 }

@@ -1,4 +1,3 @@
-using ClinicApp.Features.Settings;
 using ClinicApp.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
@@ -6,19 +5,19 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClinicApp.Features.Payments;
 
-public static class PaymentsExtensions
+/// <summary>Online payment of invoices: payment links, Stripe Checkout and its webhook (DOMAIN.md area 5).</summary>
+public static class PaymentsFeature
 {
     public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<StripeOptions>().Bind(builder.Configuration.GetSection(StripeOptions.Section));
         builder.Services.AddSingleton<StripeCheckout>();
-        builder.Services.AddScoped<IntegrationSettingsService>();
         builder.Services.AddScoped<PaymentLinks>();
         builder.Services.AddScoped<StripeWebhook>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapPaymentEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapPayments(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/webhooks/stripe", (HttpContext context, StripeWebhook webhook) => webhook.HandleAsync(context))
             .AllowAnonymous()

@@ -15,11 +15,12 @@ using Microsoft.Extensions.Options;
 
 namespace ClinicApp.Features.Account;
 
-public static class AccountExtensions
+/// <summary>Signing in and out, the identity set-up, the authorization policies, the language switch.</summary>
+public static class AccountFeature
 {
     public const string LoginPath = "/account/login";
 
-    public static WebApplicationBuilder AddClinicIdentity(this WebApplicationBuilder builder)
+    public static WebApplicationBuilder AddAccount(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<SecurityOptions>().Bind(builder.Configuration.GetSection(SecurityOptions.Section));
@@ -96,7 +97,7 @@ public static class AccountExtensions
         HttpMethods.IsPost(context.Request.Method)
         && context.Request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase);
 
-    public static IEndpointRouteBuilder MapAccountEndpoints(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/account/logout", async Task<RedirectHttpResult> (
             HttpContext context, SignInManager<ApplicationUser> signIn) =>

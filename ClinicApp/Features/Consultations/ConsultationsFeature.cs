@@ -1,0 +1,14 @@
+using ClinicApp.Features.Pets;
+
+namespace ClinicApp.Features.Consultations;
+
+/// <summary>Consultations (SOAP charting with autosave) (DOMAIN.md area 3).</summary>
+public static class ConsultationsFeature
+{
+    public static WebApplicationBuilder AddConsultations(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ConsultationService>();
+        builder.Services.AddScoped<IPetTimelineSource, ConsultationTimelineSource>();
+        return builder;
+    }
+}

@@ -1,0 +1,11 @@
+namespace ClinicApp.Features.Notifications;
+
+/// <summary>A person's notifications (the bell).</summary>
+public static class NotificationsFeature
+{
+    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<NotificationService>();
+        return builder;
+    }
+}
