@@ -1,4 +1,6 @@
+using ClinicApp.Components.Shared;
 using ClinicApp.Features.Pets;
+using ClinicApp.Features.Tutors;
 
 namespace ClinicApp.Features.Agenda;
 
@@ -9,6 +11,7 @@ public static class AgendaFeature
     {
         builder.Services.AddScoped<AgendaService>();
         builder.Services.AddScoped<IPetTimelineSource, AppointmentTimelineSource>();
+        builder.Services.AddToSlot<TutorSections, TutorAppointments>(order: 10);
         return builder;
     }
 }

@@ -1,3 +1,5 @@
+using ClinicApp.Components.Shared;
+using ClinicApp.Features.Agenda;
 using ClinicApp.Features.Pets;
 
 namespace ClinicApp.Features.Consultations;
@@ -9,6 +11,8 @@ public static class ConsultationsFeature
     {
         builder.Services.AddScoped<ConsultationService>();
         builder.Services.AddScoped<IPetTimelineSource, ConsultationTimelineSource>();
+        builder.Services.AddToSlot<AppointmentActions, AppointmentConsultationAction>(order: 10);
+        builder.Services.AddToSlot<PetActions, WalkInButton>(order: 10);
         return builder;
     }
 }

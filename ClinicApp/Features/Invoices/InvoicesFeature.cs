@@ -1,4 +1,5 @@
 using ClinicApp.Common;
+using ClinicApp.Components.Shared;
 using ClinicApp.Features.Pets;
 using ClinicApp.Infrastructure.Pdf;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -16,6 +17,7 @@ public static class InvoicesFeature
         services.AddScoped<InvoiceDocuments>();
         services.AddScoped<IPetTimelineSource, InvoiceTimelineSource>();
         services.AddScoped<IPaymentObserver, ReceiptOnPayment>();
+        services.AddToSlot<Tutors.TutorFacts, TutorOpenBalance>(order: 10);
 
         // Care posts its own charges: the clinical areas tell their observers, and CareCharges is one.
         services.AddScoped<CareCharges>();

@@ -1,3 +1,5 @@
+using ClinicApp.Components.Shared;
+using ClinicApp.Features.Invoices;
 using ClinicApp.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
@@ -14,6 +16,7 @@ public static class PaymentsFeature
         builder.Services.AddSingleton<StripeCheckout>();
         builder.Services.AddScoped<PaymentLinks>();
         builder.Services.AddScoped<StripeWebhook>();
+        builder.Services.AddToSlot<PayableInvoiceActions, PaymentLinkButton>(order: 10);
         return builder;
     }
 

@@ -1,3 +1,4 @@
+using ClinicApp.Components.Shared;
 using ClinicApp.Features.Pets;
 
 namespace ClinicApp.Features.Vaccinations;
@@ -9,6 +10,7 @@ public static class VaccinationsFeature
     {
         builder.Services.AddScoped<VaccinationService>();
         builder.Services.AddScoped<IPetTimelineSource, VaccinationTimelineSource>();
+        builder.Services.AddToSlot<PetSections, PetVaccinations>(order: 10);
         return builder;
     }
 }

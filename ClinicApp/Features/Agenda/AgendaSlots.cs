@@ -1,0 +1,5 @@
+namespace ClinicApp.Features.Agenda;
+
+/// <summary>The appointment dialog's actions that belong to other areas (Consultations' start/open);
+/// <see cref="Leaving"/> closes the dialog before the piece navigates away. See <c>ISlotComponent</c>.</summary>
+public sealed record AppointmentActions(AgendaItem Item, Func<Task> Leaving);
