@@ -1,4 +1,3 @@
-using ClinicApp.Features.Account;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 
@@ -14,6 +13,9 @@ public sealed class TenantCircuitHandler(
     CurrentActor actor,
     AuthenticationStateProvider authentication) : CircuitHandler
 {
+    /// <summary>First of the circuit handlers: the others (the user watcher) need the hospital.</summary>
+    public override int Order => int.MinValue;
+
     public override async Task OnCircuitOpenedAsync(Circuit circuit, CancellationToken cancellationToken)
     {
         var tenant = httpContextAccessor.HttpContext?.Features.Get<TenantFeature>()?.Tenant;
@@ -25,10 +27,6 @@ public sealed class TenantCircuitHandler(
         var state = await authentication.GetAuthenticationStateAsync();
         actor.SetUser(state.User);
         authentication.AuthenticationStateChanged += OnAuthenticationStateChanged;
-        if (authentication is ClinicAuthenticationStateProvider clinic)
-        {
-            await clinic.StartWatchingAsync();
-        }
     }
 
     public override Task OnConnectionUpAsync(Circuit circuit, CancellationToken cancellationToken)

@@ -1,64 +1,224 @@
-using Xunit.Abstractions;
-
 namespace ClinicApp.Tests.Unit.Architecture;
 
-public sealed class DependencyTests(ITestOutputHelper output)
+/// <summary>The house plan, read from the compiled app: which part may use which. A feature is a folder
+/// (and namespace) under <c>Features/</c>; features use each other only in the directions listed in
+/// <see cref="Allowed"/>, and those directions never form a cycle. Below the features sit the shared
+/// parts — <c>Common</c> (kernel types), <c>Components/Shared</c> (UI pieces), <c>Infrastructure</c>
+/// (adapters to the outside) and <c>Tenancy</c> — which use no feature at all. Only the composition root
+/// (<c>Program</c>), the UI shell (<c>Components</c> layout and pages) and <c>Demo</c> see every feature.
+/// A new cross-feature reference fails here: either it goes through something the lower feature
+/// declares (an observer interface, a slot, a timeline source) or its direction joins the table.</summary>
+public sealed class DependencyTests
 {
-    [Fact]
-    public void Print_graph()
+    /// <summary>Every feature-to-feature direction the code may take, with why. Lower areas declare
+    /// observer interfaces and slots; higher ones implement or fill them.</summary>
+    private static readonly Dictionary<(string From, string To), string> Allowed = new()
     {
-        var edges = new SortedDictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        foreach (var type in typeof(Program).Assembly.GetTypes())
+        [("Users", "Account")] = "user changes tell open circuits to re-check the user",
+        [("Tutors", "Pets")] = "the tutor page lists the tutor's pets and adds one",
+        [("Agenda", "Pets")] = "booking picks the pet; appointments on the pet's timeline",
+        [("Agenda", "Tutors")] = "booking finds the tutor; the tutor page's appointments (slot)",
+        [("Vaccinations", "Pets")] = "the pet page's vaccinations (slot) and timeline",
+        [("Vaccinations", "Agenda")] = "the next dose is booked as an appointment",
+        [("Settings", "Agenda")] = "opening hours and the agenda grid are settings",
+        [("Consultations", "Agenda")] = "a consultation starts from an appointment (slot)",
+        [("Consultations", "Pets")] = "the walk-in (slot), the patient's facts, the timeline",
+        [("Consultations", "Exams")] = "exams requested from the consultation",
+        [("Consultations", "Prescriptions")] = "prescribing from the consultation",
+        [("Consultations", "Hospitalizations")] = "admitting from the consultation",
+        [("Prescriptions", "Medications")] = "items are picked from the catalogue",
+        [("Prescriptions", "Pets")] = "prescriptions on the pet's timeline",
+        [("Exams", "Notifications")] = "a completed exam notifies the vet who asked",
+        [("Hospitalizations", "Pets")] = "stays on the pet's timeline",
+        [("Hospitalizations", "Agenda")] = "the stay header uses the agenda's species look",
+        [("Hospitalizations", "Board")] = "the stay header uses the board's priority colours",
+        [("Hospitalizations", "Exams")] = "the stay page shows its exams",
+        [("Hospitalizations", "Prescriptions")] = "the stay page shows its prescriptions",
+        [("Hospitalizations", "Ram")] = "the stay page shows its day grid of doses",
+        [("Hospitalizations", "Vitals")] = "the stay page shows its vitals",
+        [("Board", "Agenda")] = "cards use the agenda's species and alert icons",
+        [("Invoices", "Tutors")] = "a new invoice finds the tutor; the tutor's open balance (slot)",
+        [("Invoices", "Pets")] = "invoices on the pet's timeline; a new invoice picks the pet",
+        [("Invoices", "Agenda")] = "completed appointments are charged (observer)",
+        [("Invoices", "Exams")] = "completed exams are charged (observer)",
+        [("Invoices", "Hospitalizations")] = "ended stays are charged (observer)",
+        [("Invoices", "Ram")] = "doses given are charged (observer)",
+        [("Payments", "Invoices")] = "online payments are recorded on the invoice; the payment link (slot)",
+        [("Payments", "Settings")] = "the hospital's Stripe account is an integration setting",
+        [("Home", "Agenda")] = "the desk's and the vet's day",
+        [("Home", "Board")] = "the vet's patients in hospital",
+        [("Home", "Consultations")] = "the vet's way into consultations",
+        [("Home", "Hospitalizations")] = "the vet's patients in hospital",
+        [("Home", "Ram")] = "the nurse's home is the RAM",
+    };
+
+    /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>
+    private static readonly HashSet<string> Kernel = ["Care"];
+
+    private static readonly Lazy<List<Reference>> References = new(Read);
+
+    [Fact]
+    public void Infrastructure_tenancy_and_the_shared_parts_use_no_feature()
+    {
+        var offending = References.Value
+            .Where(r => r.From.Layer is "Infrastructure" or "Tenancy" or "Common" or "Components.Shared" or "ClinicApp"
+                        && r.To.Layer is "Features" or "Demo")
+            .Select(r => r.ToString())
+            .Distinct();
+
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void No_feature_uses_the_demo_data_or_the_ui_shell()
+    {
+        var offending = References.Value
+            .Where(r => r.From.Layer == "Features" && r.To.Layer is "Demo" or "Components")
+            .Select(r => r.ToString())
+            .Distinct();
+
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void The_kernel_feature_uses_no_other_feature()
+    {
+        var offending = FeatureEdges().Where(e => Kernel.Contains(e.Key.From)).Select(e => $"{e.Key.From} -> {e.Key.To}: {e.Value}");
+
+        Assert.Empty(offending);
+    }
+
+    [Fact]
+    public void Features_use_each_other_only_in_the_directions_the_table_allows()
+    {
+        var unexpected = FeatureEdges()
+            .Where(e => !Kernel.Contains(e.Key.To) && !Allowed.ContainsKey(e.Key))
+            .Select(e => $"{e.Key.From} -> {e.Key.To}: {e.Value}");
+
+        Assert.Empty(unexpected);
+    }
+
+    [Fact]
+    public void Every_allowed_direction_is_still_used()
+    {
+        var edges = FeatureEdges();
+
+        Assert.Empty(Allowed.Keys.Where(k => !edges.ContainsKey(k)).Select(k => $"{k.From} -> {k.To}"));
+    }
+
+    [Fact]
+    public void The_allowed_directions_form_no_cycle()
+    {
+        var next = Allowed.Keys.GroupBy(k => k.From).ToDictionary(g => g.Key, g => g.Select(k => k.To).ToList());
+        var state = new Dictionary<string, bool>(); // false: on the current path; true: done
+        var path = new Stack<string>();
+        string? cycle = null;
+
+        bool Visit(string feature)
         {
-            var from = Area(TypeReferences.Owner(type));
-            if (from is null)
+            if (state.TryGetValue(feature, out var done))
+            {
+                if (!done)
+                {
+                    cycle = string.Join(" -> ", path.Reverse().SkipWhile(f => f != feature).Append(feature));
+                }
+
+                return done;
+            }
+
+            state[feature] = false;
+            path.Push(feature);
+            foreach (var to in next.GetValueOrDefault(feature, []))
+            {
+                if (!Visit(to))
+                {
+                    return false;
+                }
+            }
+
+            path.Pop();
+            state[feature] = true;
+            return true;
+        }
+
+        foreach (var feature in next.Keys)
+        {
+            if (!Visit(feature))
+            {
+                break;
+            }
+        }
+
+        Assert.Null(cycle);
+    }
+
+    [Fact]
+    public void The_reader_sees_references_in_method_bodies_and_razor_markup()
+    {
+        // Guards the test itself: ReceiptEmailJob news up an EmailDraft only inside a method body, and the
+        // tutor page renders the Pets area's PetDialog only from its markup.
+        Assert.Contains(References.Value, r => r.FromType == "ReceiptEmailJob" && r.ToType == "EmailDraft");
+        Assert.Contains(References.Value, r => r.FromType == "TutorPage" && r.ToType == "PetAlertChips");
+    }
+
+    private static Dictionary<(string From, string To), string> FeatureEdges() =>
+        References.Value
+            .Where(r => r.From.Layer == "Features" && r.To.Layer == "Features" && r.From.Name != r.To.Name)
+            .GroupBy(r => (r.From.Name, r.To.Name))
+            .ToDictionary(g => g.Key, g => string.Join(", ", g.Select(r => $"{r.FromType}->{r.ToType}").Distinct().Order(StringComparer.Ordinal).Take(6)));
+
+    private static List<Reference> Read()
+    {
+        var app = typeof(Program).Assembly;
+        var references = new List<Reference>();
+        foreach (var type in app.GetTypes())
+        {
+            var owner = TypeReferences.Owner(type);
+            if (Part.Of(owner) is not { } from)
             {
                 continue;
             }
 
-            foreach (var target in TypeReferences.Of(type))
+            foreach (var target in TypeReferences.Of(type).Where(t => t.Assembly == app))
             {
-                if (target.Assembly != typeof(Program).Assembly)
+                var targetOwner = TypeReferences.Owner(target);
+                if (Part.Of(targetOwner) is { } to && to != from)
                 {
-                    continue;
+                    references.Add(new Reference(from, to, owner.Name, targetOwner.Name));
                 }
-
-                var to = Area(TypeReferences.Owner(target));
-                if (to is null || to == from)
-                {
-                    continue;
-                }
-
-                var key = $"{from} -> {to}";
-                if (!edges.TryGetValue(key, out var examples))
-                {
-                    edges[key] = examples = new SortedSet<string>(StringComparer.Ordinal);
-                }
-
-                examples.Add($"{TypeReferences.Owner(type).Name}->{TypeReferences.Owner(target).Name}");
             }
         }
 
-        foreach (var (edge, examples) in edges)
-        {
-            output.WriteLine($"{edge}: {string.Join(", ", examples.Take(12))}{(examples.Count > 12 ? $" (+{examples.Count - 12})" : "")}");
-        }
+        return references;
     }
 
-    private static string? Area(Type type)
+    private sealed record Reference(Part From, Part To, string FromType, string ToType)
     {
-        var ns = type.Namespace ?? "";
-        if (!ns.StartsWith("ClinicApp", StringComparison.Ordinal))
+        public override string ToString() => $"{FromType} ({From}) -> {ToType} ({To})";
+    }
+
+    /// <summary>Where a type lives: a layer, and for features the feature's name.</summary>
+    private sealed record Part(string Layer, string Name)
+    {
+        public static Part? Of(Type type)
         {
-            return null;
+            var ns = type.Namespace;
+            if (ns is null || !(ns == "ClinicApp" || ns.StartsWith("ClinicApp.", StringComparison.Ordinal)))
+            {
+                return null;
+            }
+
+            var parts = ns.Split('.');
+            return parts switch
+            {
+                ["ClinicApp"] => new Part("ClinicApp", "ClinicApp"),
+                ["ClinicApp", "Features", var feature, ..] => new Part("Features", feature),
+                ["ClinicApp", "Components", "Shared", ..] => new Part("Components.Shared", "Shared"),
+                ["ClinicApp", var layer, ..] => new Part(layer, layer),
+                _ => null,
+            };
         }
 
-        var parts = ns.Split('.');
-        return parts.Length switch
-        {
-            1 => "ClinicApp",
-            _ when parts[1] == "Features" && parts.Length > 2 => parts[2],
-            _ => parts[1],
-        };
+        public override string ToString() => Layer == "Features" ? $"Features.{Name}" : Layer;
     }
 }

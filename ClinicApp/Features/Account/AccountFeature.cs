@@ -5,6 +5,7 @@ using ClinicApp.Data.Identity;
 using ClinicApp.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Localization;
@@ -27,6 +28,7 @@ public static class AccountFeature
 
         services.AddCascadingAuthenticationState();
         services.AddScoped<AuthenticationStateProvider, ClinicAuthenticationStateProvider>();
+        services.AddScoped<CircuitHandler, UserWatchCircuitHandler>();
         services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
         services.ConfigureApplicationCookie(cookie =>
         {
