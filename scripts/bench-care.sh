@@ -6,5 +6,5 @@
 # Usage: scripts/bench-care.sh   (needs /usr/bin/chromium, as scripts/test.sh installs)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-dotnet test ClinicApp.Tests -c Release --filter "Category=Benchmark" --logger "console;verbosity=detailed" 2>&1 \
+dotnet test ClinicApp.Tests -c Release --filter "FullyQualifiedName~ClinicApp.Tests.Benchmarks.CareBenchmarks" --logger "console;verbosity=detailed" 2>&1 \
   | grep -E "^\s*(hospital|page|/board|/ram|[0-9]+ boards|click|server managed|Passed|Failed)" | sed 's/^ *//'

@@ -1,27 +1,45 @@
 using ClinicApp.Demo;
 using System.Diagnostics;
+using System.Globalization;
+using ClinicApp.Data.Common;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Agenda;
+using ClinicApp.Features.Platform;
 using ClinicApp.Features.Tutors;
 using ClinicApp.Tenancy;
+using ClinicApp.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
-using static ClinicApp.Features.Platform.BenchmarkTiming;
+using static ClinicApp.Tests.Benchmarks.BenchmarkTiming;
 
-namespace ClinicApp.Features.Platform;
+namespace ClinicApp.Tests.Benchmarks;
 
-/// <summary><c>bench frontdesk [--appointments 200000] [--pets 30000] [--vets 10] [--iterations 300]</c>:
-/// fills a new hospital with that much agenda, then times the day view, the week view and tutor
-/// search through the real services (server time: query + materialization), printing p50/p95.
-/// Run by <c>scripts/bench-frontdesk.sh</c> against a throw-away data folder.</summary>
-public sealed class FrontDeskBenchmark(HospitalProvisioning provisioning, TenantScopes scopes, TimeProvider time)
+/// <summary>Front-desk queries: fills a new hospital of the real app with <c>--appointments</c> (200,000) of agenda
+/// for <c>--pets</c> (30,000) pets and <c>--vets</c> (10) vets, then times the day view, the week view and tutor
+/// search through the real services (server time: query + materialization), <c>--iterations</c> (300) runs each,
+/// printing p50/p95. Options come from <c>BENCH_ARGS</c>. Not part of the test run (Category=Benchmark): run with
+/// <c>scripts/bench-frontdesk.sh [--appointments N] [--pets N] [--vets N] [--iterations N]</c>.</summary>
+[Trait("Category", "Benchmark")]
+public sealed class FrontDeskBenchmark(ITestOutputHelper output)
 {
-    public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct = default)
+    [Fact]
+    public async Task Day_view_week_view_and_tutor_search()
     {
+        var args = Arguments("--appointments", "--pets", "--vets", "--iterations");
         var appointments = Option(args, "--appointments", 200_000);
         var petsWanted = Option(args, "--pets", 30_000);
         var vetCount = Option(args, "--vets", 10);
         var iterations = Option(args, "--iterations", 300);
+        var ct = CancellationToken.None;
+
+        // Without the two demo hospitals (Demo:Seed=false, as the former `bench` verb ran): the benchmark makes its own.
+        await using var app = new ClinicAppFactory(new Dictionary<string, string?> { ["Demo:Seed"] = "false" });
+        var provisioning = app.Services.GetRequiredService<HospitalProvisioning>();
+        var scopes = app.Services.GetRequiredService<TenantScopes>();
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        Print($"data in {app.DataDirectory}");
 
         var slug = $"bench{Random.Shared.Next(100000, 999999)}";
         var hospital = await provisioning.AddAsync(slug, "Benchmark", $"admin@{slug}.vet", ct: ct);
@@ -52,8 +70,7 @@ public sealed class FrontDeskBenchmark(HospitalProvisioning provisioning, Tenant
             await FrontDeskDemo.SaveAsync(db, data, ct);
         }
 
-        await output.WriteLineAsync($"hospital {slug}: {data.Tutors.Count} tutors, {data.Pets.Count} pets, {data.Appointments.Count} appointments, "
-            + $"{data.Appointments.Sum(a => a.Slots.Count)} slot rows, {vetCount} vets; filled in {fill.Elapsed.TotalSeconds:F0} s");
+        Print($"hospital {slug}: {data.Tutors.Count} tutors, {data.Pets.Count} pets, {data.Appointments.Count} appointments, {data.Appointments.Sum(a => a.Slots.Count)} slot rows, {vetCount} vets; filled in {fill.Elapsed.TotalSeconds:F0} s");
 
         var agenda = services.GetRequiredService<AgendaService>();
         var tutors = services.GetRequiredService<TutorService>();
@@ -64,7 +81,7 @@ public sealed class FrontDeskBenchmark(HospitalProvisioning provisioning, Tenant
         var sample = data.Tutors;
 
         DateOnly RandomDay() => firstDay.AddDays(random.Next(span));
-        string NameTerm() => Data.Common.SearchText.Normalize(sample[random.Next(sample.Count)].Name).Split(' ')[random.Next(1, 3)];
+        string NameTerm() => SearchText.Normalize(sample[random.Next(sample.Count)].Name).Split(' ')[random.Next(1, 3)];
         string CpfTerm() => sample[random.Next(sample.Count)].Cpf![2..8];
         string PhoneTerm() => sample[random.Next(sample.Count)].Phone![^8..];
 
@@ -78,13 +95,13 @@ public sealed class FrontDeskBenchmark(HospitalProvisioning provisioning, Tenant
             ("tutor list: first page", () => tutors.SearchAsync(new TutorQuery(), ct)),
         };
 
-        await output.WriteLineAsync($"{"query",-30} {"p50 ms",8} {"p95 ms",8} {"max ms",8}   ({iterations} runs each after 20 warm-up)");
+        Print($"{"query",-30} {"p50 ms",8} {"p95 ms",8} {"max ms",8}   ({iterations} runs each after {WarmUp} warm-up)");
         foreach (var (name, run) in cases)
         {
             var (p50, p95, max) = await TimeAsync(run, iterations);
-            await output.WriteLineAsync($"{name,-30} {p50,8:F1} {p95,8:F1} {max,8:F1}");
+            Print($"{name,-30} {p50,8:F1} {p95,8:F1} {max,8:F1}");
         }
-
-        return 0;
     }
+
+    private void Print(FormattableString line) => output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 }

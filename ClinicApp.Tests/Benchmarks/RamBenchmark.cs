@@ -1,5 +1,6 @@
 using ClinicApp.Demo;
 using System.Diagnostics;
+using System.Globalization;
 using System.Security.Claims;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Common;
@@ -8,26 +9,41 @@ using ClinicApp.Data.Identity;
 using ClinicApp.Features.Care;
 using ClinicApp.Features.Ram;
 using ClinicApp.Tenancy;
+using ClinicApp.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit.Abstractions;
 
-using static ClinicApp.Features.Platform.BenchmarkTiming;
+using static ClinicApp.Tests.Benchmarks.BenchmarkTiming;
 
-namespace ClinicApp.Features.Platform;
+namespace ClinicApp.Tests.Benchmarks;
 
-/// <summary><c>bench ram [--stays 300] [--days 14] [--iterations 200] [--nurses 20] [--rounds 25]</c>: fills a new
-/// hospital with that many patients in hospital, each with four items (every 6, 8, 12 and 24 hours) over
-/// <c>--days</c> (about 40,000 doses), the past ones recorded; then times (a) the RAM panel's load and
-/// grouping through the real services and (b) <c>--nurses</c> nurses recording doses at the same instant,
-/// <c>--rounds</c> times, counting failures and timing each commit. Run by <c>scripts/bench-ram.sh</c>.</summary>
-public sealed class RamBenchmark(HospitalProvisioning provisioning, TenantScopes scopes)
+/// <summary>The RAM: fills a new hospital of the real app with <c>--stays</c> (300) patients in hospital, each with
+/// four items (every 6, 8, 12 and 24 hours) over <c>--days</c> (14) days (about 40,000 doses), the past ones
+/// recorded; then times (a) the RAM panel's load and grouping through the real services, <c>--iterations</c> (200)
+/// runs, and (b) <c>--nurses</c> (20) nurses recording doses at the same instant, <c>--rounds</c> (25) times,
+/// counting failures (the test fails on any) and timing each commit. Options come from <c>BENCH_ARGS</c>. Not part
+/// of the test run (Category=Benchmark): run with
+/// <c>scripts/bench-ram.sh [--stays N] [--days N] [--iterations N] [--nurses N] [--rounds N]</c>.</summary>
+[Trait("Category", "Benchmark")]
+public sealed class RamBenchmark(ITestOutputHelper output)
 {
-    public async Task<int> RunAsync(string[] args, TextWriter output, CancellationToken ct = default)
+    [Fact]
+    public async Task Ram_panel_and_nurses_recording_at_once()
     {
+        var args = Arguments("--stays", "--days", "--iterations", "--nurses", "--rounds");
         var stayCount = Option(args, "--stays", 300);
         var days = Option(args, "--days", 14);
         var iterations = Option(args, "--iterations", 200);
         var nurseCount = Option(args, "--nurses", 20);
         var rounds = Option(args, "--rounds", 25);
+        var ct = CancellationToken.None;
+
+        // Without the two demo hospitals (Demo:Seed=false, as the former `bench` verb ran): the benchmark makes its own.
+        await using var app = new ClinicAppFactory(new Dictionary<string, string?> { ["Demo:Seed"] = "false" });
+        var provisioning = app.Services.GetRequiredService<HospitalProvisioning>();
+        var scopes = app.Services.GetRequiredService<TenantScopes>();
+        Print($"data in {app.DataDirectory}");
 
         var slug = $"benchram{Random.Shared.Next(100000, 999999)}";
         var hospital = await provisioning.AddAsync(slug, "RAM benchmark", $"admin@{slug}.vet", ct: ct);
@@ -50,7 +66,7 @@ public sealed class RamBenchmark(HospitalProvisioning provisioning, TenantScopes
                 .Select(u => (u.Id, u.DisplayName)).ToList();
         }
 
-        await output.WriteLineAsync($"hospital {slug}: {stayCount} patients in hospital, {doseCount} scheduled administrations, {nurses.Count} nurses; filled in {fill.Elapsed.TotalSeconds:F0} s");
+        Print($"hospital {slug}: {stayCount} patients in hospital, {doseCount} scheduled administrations, {nurses.Count} nurses; filled in {fill.Elapsed.TotalSeconds:F0} s");
 
         // (a) The panel: its queries, the join and the grouping — what the server does before writing HTML.
         var checklist = services.GetRequiredService<RamChecklist>();
@@ -63,15 +79,15 @@ public sealed class RamBenchmark(HospitalProvisioning provisioning, TenantScopes
         }
 
         var panel = await TimeAsync(PanelAsync, iterations);
-        await output.WriteLineAsync($"{"case",-44} {"p50 ms",8} {"p95 ms",8} {"max ms",8}");
-        await output.WriteLineAsync($"{"RAM panel load + grouping",-44} {panel.P50,8:F1} {panel.P95,8:F1} {panel.Max,8:F1}   ({iterations} runs after 20 warm-up)");
-        await output.WriteLineAsync($"  panel holds {snapshot!.Entries.Count} doses: late {board!.Late.Count}, due now {board.DueNow.Count}, next 4 h {board.Next4Hours.Count}, done today {board.DoneToday.Count}");
+        Print($"{"case",-44} {"p50 ms",8} {"p95 ms",8} {"max ms",8}");
+        Print($"{"RAM panel load + grouping",-44} {panel.P50,8:F1} {panel.P95,8:F1} {panel.Max,8:F1}   ({iterations} runs after 20 warm-up)");
+        Print($"  panel holds {snapshot!.Entries.Count} doses: late {board!.Late.Count}, due now {board.DueNow.Count}, next 4 h {board.Next4Hours.Count}, done today {board.DoneToday.Count}");
         var regroup = await TimeAsync(() =>
         {
             board = RamBoard.Group(snapshot.Doses(), hospitalTime.UtcNow, snapshot.ToleranceMinutes, hospitalTime.StartOfDayUtc(hospitalTime.Today));
             return Task.CompletedTask;
         }, iterations);
-        await output.WriteLineAsync($"{"RAM re-grouping on a tick (no query)",-44} {regroup.P50,8:F2} {regroup.P95,8:F2} {regroup.Max,8:F2}");
+        Print($"{"RAM re-grouping on a tick (no query)",-44} {regroup.P50,8:F2} {regroup.P95,8:F2} {regroup.Max,8:F2}");
 
         // (b) Nurses recording distinct doses at the same instant, round after round.
         List<Guid> open;
@@ -137,7 +153,7 @@ public sealed class RamBenchmark(HospitalProvisioning provisioning, TenantScopes
             await Task.Delay(20, ct);
             start.Set();
             var outcomes = await Task.WhenAll(tasks);
-            await output.WriteLineAsync($"  {nurseScopes.Count} nurses on the same dose at once: recorded {outcomes.Count(o => o.Recorded)} time(s), told 'already recorded' {outcomes.Count(o => !o.Recorded)} time(s)");
+            Print($"  {nurseScopes.Count} nurses on the same dose at once: recorded {outcomes.Count(o => o.Recorded)} time(s), told 'already recorded' {outcomes.Count(o => !o.Recorded)} time(s)");
         }
 
         foreach (var s in nurseScopes)
@@ -146,14 +162,16 @@ public sealed class RamBenchmark(HospitalProvisioning provisioning, TenantScopes
         }
 
         var sorted = commits.Order().ToArray();
-        await output.WriteLineAsync($"{$"{nurseCount} nurses × {rounds} rounds, record given",-44} {Percentile(sorted, 0.50),8:F1} {Percentile(sorted, 0.95),8:F1} {sorted[^1],8:F1}   ({sorted.Length} commits, {failures.Count} failures)");
+        Print($"{$"{nurseCount} nurses × {rounds} rounds, record given",-44} {Percentile(sorted, 0.50),8:F1} {Percentile(sorted, 0.95),8:F1} {sorted[^1],8:F1}   ({sorted.Length} commits, {failures.Count} failures)");
         foreach (var failure in failures.GroupBy(f => f).Take(5))
         {
-            await output.WriteLineAsync($"  failure ×{failure.Count()}: {failure.Key}");
+            Print($"  failure ×{failure.Count()}: {failure.Key}");
         }
 
-        return failures.Count == 0 ? 0 : 1;
+        Assert.True(failures.Count == 0, $"{failures.Count} of {commits.Count} doses were not recorded");
     }
+
+    private void Print(FormattableString line) => output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
 
     private static async Task<int> FillAsync(ClinicDbFactory dbFactory, HospitalTime hospitalTime, int stayCount, int days, CancellationToken ct)
     {

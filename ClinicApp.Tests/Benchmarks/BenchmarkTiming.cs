@@ -1,13 +1,35 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace ClinicApp.Features.Platform;
+namespace ClinicApp.Tests.Benchmarks;
 
-/// <summary>What the <c>bench</c> verbs (and the care benchmarks in the tests) share: reading
-/// <c>--name value</c> options and timing a case into p50/p95/max.</summary>
+/// <summary>What the benchmarks share: reading their <c>--name value</c> options from the <c>BENCH_ARGS</c>
+/// environment variable (scripts/bench-*.sh pass their command line through it) and timing a case into
+/// p50/p95/max.</summary>
 public static class BenchmarkTiming
 {
     public const int WarmUp = 20;
+
+    public const string ArgumentsVariable = "BENCH_ARGS";
+
+    /// <summary>The options in <c>BENCH_ARGS</c> (none when unset: every option takes its default). Only
+    /// <c>--name N</c> pairs with a name in <paramref name="known"/> are accepted: a typo would otherwise run
+    /// the full-size default for many minutes.</summary>
+    public static string[] Arguments(params string[] known)
+    {
+        var args = (Environment.GetEnvironmentVariable(ArgumentsVariable) ?? "")
+            .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (!known.Contains(args[i]) || i + 1 >= args.Length || !int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out _))
+            {
+                throw new ArgumentException(
+                    $"{ArgumentsVariable}=\"{string.Join(' ', args)}\": expected {string.Join(' ', known.Select(k => $"[{k} N]"))}");
+            }
+        }
+
+        return args;
+    }
 
     public static int Option(string[] args, string name, int fallback)
     {
