@@ -3,7 +3,6 @@ using System.Globalization;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Identity;
 using ClinicApp.Demo;
-using ClinicApp.Features.Platform;
 using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
 using Microsoft.EntityFrameworkCore;

@@ -1,10 +1,9 @@
-using ClinicApp.Demo;
 using System.Diagnostics;
 using System.Globalization;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Agenda;
-using ClinicApp.Features.Platform;
+using ClinicApp.Demo;
 using ClinicApp.Features.Tutors;
 using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;

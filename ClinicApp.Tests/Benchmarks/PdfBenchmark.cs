@@ -1,4 +1,3 @@
-using ClinicApp.Demo;
 using System.Diagnostics;
 using System.Globalization;
 using ClinicApp.Data.Billing;
