@@ -98,6 +98,7 @@ public static class RealtimeExtensions
     {
         services.AddSingleton<IEventBus, InProcessEventBus>();
         services.AddScoped<HospitalEvents>();
+        services.AddScoped<LiveUpdates>();
         return services;
     }
 }
