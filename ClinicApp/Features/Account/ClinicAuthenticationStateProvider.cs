@@ -92,7 +92,31 @@ public sealed class ClinicAuthenticationStateProvider : RevalidatingServerAuthen
         if (_tenant.Current is { } tenant
             && Guid.TryParse(state.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
-            _userChanged = _bus.Subscribe<UserChanged>(tenant.Id, e => e.UserId == userId ? RecheckAsync(state) : Task.CompletedTask);
+            _userChanged = _bus.Subscribe<UserChanged>(tenant.Id, e =>
+            {
+                if (e.UserId == userId)
+                {
+                    // The recheck reads the database: the admin who saved must not wait for it in every
+                    // circuit the user has open.
+                    _ = Task.Run(() => RecheckInBackgroundAsync(state));
+                }
+
+                return Task.CompletedTask;
+            });
+        }
+    }
+
+    private async Task RecheckInBackgroundAsync(AuthenticationState state)
+    {
+        try
+        {
+            await RecheckAsync(state);
+        }
+#pragma warning disable CA1031 // a failed recheck must not crash the circuit; periodic revalidation still runs
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning(ex, "Could not recheck the signed-in user after a change");
         }
     }
 

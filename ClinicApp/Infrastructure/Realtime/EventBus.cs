@@ -98,6 +98,7 @@ public static class RealtimeExtensions
     {
         builder.Services.AddSingleton<IEventBus, InProcessEventBus>();
         builder.Services.AddScoped<HospitalEvents>();
+        builder.Services.AddScoped<LiveUpdates>();
         return builder;
     }
 }
