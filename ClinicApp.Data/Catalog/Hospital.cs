@@ -28,9 +28,21 @@ public class Hospital
 
     public string Currency { get; set; } = "BRL";
 
-    public HospitalStatus Status { get; set; } = HospitalStatus.Active;
+    public HospitalStatus Status { get; private set; } = HospitalStatus.Active;
 
     public DateTime CreatedAt { get; set; }
 
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>Closes the hospital's addresses (403 page) and its jobs; its data stays as it is.</summary>
+    public void Suspend() => MoveTo(HospitalStatus.Suspended);
+
+    /// <summary>Opens a suspended hospital again.</summary>
+    public void Activate() => MoveTo(HospitalStatus.Active);
+
+    private void MoveTo(HospitalStatus status)
+    {
+        Status = status;
+        Version = Guid.NewGuid();
+    }
 }

@@ -159,8 +159,15 @@ public sealed class HospitalProvisioning(
         await using var db = connections.CreateCatalog();
         var hospital = await db.Hospitals.FirstOrDefaultAsync(h => h.Slug == slug, ct)
             ?? throw new HospitalProvisioningException($"There is no hospital '{slug}'.");
-        hospital.Status = status;
-        hospital.Version = Guid.NewGuid();
+        if (status == HospitalStatus.Suspended)
+        {
+            hospital.Suspend();
+        }
+        else
+        {
+            hospital.Activate();
+        }
+
         await db.SaveChangesAsync(ct);
         catalog.Invalidate();
     }

@@ -22,7 +22,7 @@ public sealed class TenantJobActivatorTests : IAsyncLifetime
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "clinicapp-unit", Guid.NewGuid().ToString("N"));
     private readonly InMemoryStorage _storage = new();
     private readonly Hospital _aurora = new() { Slug = "aurora", Name = "Hospital Aurora" };
-    private readonly Hospital _paused = new() { Slug = "pausada", Name = "Clínica Pausada", Status = HospitalStatus.Suspended };
+    private readonly Hospital _paused = Suspended(new Hospital { Slug = "pausada", Name = "Clínica Pausada" });
     private ServiceProvider _services = null!;
     private IStorageConnection _connection = null!;
 
@@ -239,6 +239,12 @@ public sealed class TenantJobActivatorTests : IAsyncLifetime
         }
 
         public bool ChangeState(string jobId, IState state, string expectedState) => false;
+    }
+
+    private static Hospital Suspended(Hospital hospital)
+    {
+        hospital.Suspend();
+        return hospital;
     }
 
     private sealed class TestEnvironment(string root) : IHostEnvironment
