@@ -3,39 +3,18 @@ using ClinicApp.Data.Identity;
 using ClinicApp.Features.Notifications;
 using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace ClinicApp.Tests.Components.Notifications;
 
 [Collection(AppCollection.Name)]
-public sealed class NotificationBellTests(AppFixture fixture) : ComponentTestContext, IAsyncLifetime
+public sealed class NotificationBellTests(AppFixture fixture) : LiveComponentTestContext(fixture, Roles.Nurse, Roles.Veterinarian)
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-    private Desk _viewer = default!;
-    private Desk _colleague = default!;
-
-    public async Task InitializeAsync()
-    {
-        _viewer = await Desk.AsAsync(fixture.App, "aurora", Roles.Nurse);
-        _colleague = await Desk.AsAsync(fixture.App, "aurora", Roles.Veterinarian);
-        // The bell's services, its live updates included, are the viewer's circuit's.
-        Services.AddFallbackServiceProvider(_viewer.Services);
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _colleague.DisposeAsync();
-        await _viewer.DisposeAsync();
-    }
-
     [Fact]
     public async Task A_notification_raised_from_an_english_screen_rings_a_portuguese_bell_in_portuguese()
     {
-        var me = _viewer.Services.GetRequiredService<CurrentActor>().UserId!.Value;
+        var me = Viewer.Services.GetRequiredService<CurrentActor>().UserId!.Value;
         IRenderedComponent<NotificationBell> cut;
         using (new CultureScope("pt-BR"))
         {
@@ -47,7 +26,7 @@ public sealed class NotificationBellTests(AppFixture fixture) : ComponentTestCon
         await Task.Run(async () =>
         {
             using var _ = new CultureScope("en");
-            await _colleague.Services.GetRequiredService<NotificationService>().NotifyAsync(me, "Notifications.ExamReady", ["Hemograma", "Rex"], "exams");
+            await Colleague.Services.GetRequiredService<NotificationService>().NotifyAsync(me, "Notifications.ExamReady", ["Hemograma", "Rex"], "exams");
         });
 
         cut.WaitForAssertion(() => Assert.Equal("1", cut.Find("[data-testid=notification-count]").GetAttribute("data-count")), Wait);

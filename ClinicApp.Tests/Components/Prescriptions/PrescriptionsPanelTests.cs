@@ -3,40 +3,19 @@ using ClinicApp.Data.Identity;
 using ClinicApp.Features.Prescriptions;
 using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
-using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicApp.Tests.Components.Prescriptions;
 
 [Collection(AppCollection.Name)]
-public sealed class PrescriptionsPanelTests(AppFixture fixture) : ComponentTestContext, IAsyncLifetime
+public sealed class PrescriptionsPanelTests(AppFixture fixture) : LiveComponentTestContext(fixture, Roles.Veterinarian, Roles.Veterinarian)
 {
-    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
-    private Desk _viewer = default!;
-    private Desk _colleague = default!;
-
-    public async Task InitializeAsync()
-    {
-        _viewer = await Desk.AsAsync(fixture.App, "aurora", Roles.Veterinarian);
-        _colleague = await Desk.AsAsync(fixture.App, "aurora", Roles.Veterinarian);
-        // The panel's services, its live updates included, are the viewer's circuit's.
-        Services.AddFallbackServiceProvider(_viewer.Services);
-        SetRendererInfo(new RendererInfo("Server", isInteractive: true));
-    }
-
-    async Task IAsyncLifetime.DisposeAsync()
-    {
-        await base.DisposeAsync();
-        await _colleague.DisposeAsync();
-        await _viewer.DisposeAsync();
-    }
-
     [Fact]
-    public async Task A_prescription_a_colleague_saves_in_english_shows_on_a_portuguese_panel_in_portuguese()
+    public async Task A_prescription_aColleague_saves_in_english_shows_on_a_portuguese_panel_in_portuguese()
     {
-        var vet = _viewer.Services.GetRequiredService<CurrentActor>().UserId!.Value;
-        var pet = await _viewer.NewPetAsync();
-        var stay = await _viewer.NewStayAsync(pet, vet, await _viewer.NewBedAsync());
+        var vet = Viewer.Services.GetRequiredService<CurrentActor>().UserId!.Value;
+        var pet = await Viewer.NewPetAsync();
+        var stay = await Viewer.NewStayAsync(pet, vet, await Viewer.NewBedAsync());
         IRenderedComponent<PrescriptionsPanel> cut;
         using (new CultureScope("pt-BR"))
         {
@@ -47,7 +26,7 @@ public sealed class PrescriptionsPanelTests(AppFixture fixture) : ComponentTestC
         await Task.Run(async () =>
         {
             using var _ = new CultureScope("en");
-            await _colleague.NewHospitalItemAsync(stay, _colleague.Time.UtcNow.AddHours(1), medication: "Ceftriaxona");
+            await Colleague.NewHospitalItemAsync(stay, Colleague.Time.UtcNow.AddHours(1), medication: "Ceftriaxona");
         });
 
         cut.WaitForAssertion(() => Assert.Contains("Ceftriaxona", cut.Find("[data-testid=prescription-row]").TextContent, StringComparison.Ordinal), Wait);
