@@ -48,7 +48,7 @@ public sealed class InvoiceFlowTests(BrowserFixture fixture)
         await page.ClickAsync("[data-testid=payment-save]");
         await Expect(page.Locator(".mud-snackbar", new() { HasText = "Pagamento registrado." })).ToBeVisibleAsync();
         await Expect(page.Locator("[data-testid=invoice-balance]")).ToHaveTextAsync("R$ 80,00");
-        await Expect(page.Locator("[data-testid=invoice-status]")).ToHaveTextAsync("Pago parcialmente");
+        await Expect(page.Locator("[data-testid=invoice-status]")).ToHaveTextAsync("Paga parcialmente");
         await Expect(page.Locator("[data-testid=invoice-payments]")).ToContainTextAsync("Dinheiro");
         await page.ScreenshotAsync("invoice-partly-paid");
 

@@ -36,8 +36,6 @@ public sealed partial class ResourcesTests
         ["Payment.Method.{}"] = Enum.GetNames<ClinicApp.Data.Billing.PaymentMethod>().Select(v => $"Payment.Method.{v}"),
         ["Charge.Kind.{}"] = Enum.GetNames<ClinicApp.Data.Billing.ChargeKind>().Select(v => $"Charge.Kind.{v}"),
         ["PetAlert.{}"] = Enum.GetNames<PetAlerts>().Where(v => v != nameof(PetAlerts.None)).Select(v => $"PetAlert.{v}"),
-        ["Pdf.InvoiceStatus.{}"] = Enum.GetNames<ClinicApp.Data.Billing.InvoiceStatus>().Select(v => $"Pdf.InvoiceStatus.{v}"),
-        ["Pdf.PaymentMethod.{}"] = Enum.GetNames<ClinicApp.Data.Billing.PaymentMethod>().Select(v => $"Pdf.PaymentMethod.{v}"),
         ["Outbox.Status.{}"] = Enum.GetNames<ClinicApp.Data.Billing.OutboxStatus>().Select(v => $"Outbox.Status.{v}"),
         ["Outbox.Channel.{}"] = Enum.GetNames<ClinicApp.Data.Billing.OutboxChannel>().Select(v => $"Outbox.Channel.{v}"),
         ["Hospitalization.Status.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.HospitalizationStatus>().Select(v => $"Hospitalization.Status.{v}"),
@@ -212,8 +210,6 @@ public sealed partial class ResourcesTests
     [InlineData("Invoice.Status.{}")]
     [InlineData("Payment.Method.{}")]
     [InlineData("Charge.Kind.{}")]
-    [InlineData("Pdf.InvoiceStatus.{}")]
-    [InlineData("Pdf.PaymentMethod.{}")]
     [InlineData("Outbox.Status.{}")]
     [InlineData("Outbox.Channel.{}")]
     [InlineData("Ram.Cell.{}")]

@@ -28,7 +28,7 @@ public sealed class InvoiceDocuments(InvoiceService invoices, TenantContext tena
             .Text(localizer["Pdf.Invoice.Title", invoice.Number], 16f, bold: true, spaceAfter: 10f)
             .KeyValues(Party(details, localizer, [
                 (localizer["Pdf.Invoice.IssuedAt"], Time(invoice.IssuedAt, hospital)),
-                (localizer["Pdf.Status"], localizer[$"Pdf.InvoiceStatus.{invoice.Status}"]),
+                (localizer["Pdf.Status"], localizer[$"Invoice.Status.{invoice.Status}"]),
             ]));
 
         if (invoice.Items.Count == 0)
@@ -88,7 +88,7 @@ public sealed class InvoiceDocuments(InvoiceService invoices, TenantContext tena
         List<(string, string)> facts =
         [
             (localizer["Pdf.Receipt.Amount"], payment.Amount.Brl()),
-            (localizer["Pdf.Receipt.Method"], localizer[$"Pdf.PaymentMethod.{payment.Method}"]),
+            (localizer["Pdf.Receipt.Method"], localizer[$"Payment.Method.{payment.Method}"]),
             (localizer["Pdf.Receipt.Date"], Time(payment.PaidAt, hospital)),
         ];
         if (payment.Reference is { } reference)
