@@ -1,7 +1,9 @@
 using ClinicApp.Data;
+using ClinicApp.Data.Billing;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Features.Care;
+using ClinicApp.Features.Invoices;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,10 +20,22 @@ public sealed class ClinicalDemo(int seed)
         "Pancreatite aguda", "Cetoacidose diabética", "Politraumatismo (atropelamento)", "Obstrução uretral",
         "Intoxicação por organofosforado", "Pneumonia aspirativa", "Hepatopatia", "Desidratação grave",
         "Pós-operatório de osteossíntese", "Crise convulsiva", "Piometra — pós-cirúrgico",
+        "Pós-operatório de orquiectomia",
 
         // Last: only patients of isolation wards have it.
         "Parvovirose",
     ];
+
+    /// <summary>Diagnoses only a female (uterus, ovaries) or only a male (testicles) can have.</summary>
+    public static readonly IReadOnlySet<string> FemaleOnlyReasons = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Pós-operatório de ovariohisterectomia", "Piometra — pós-cirúrgico",
+    };
+
+    public static readonly IReadOnlySet<string> MaleOnlyReasons = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "Pós-operatório de orquiectomia",
+    };
 
     private static readonly string[] Notes =
     [
@@ -86,7 +100,23 @@ public sealed class ClinicalDemo(int seed)
         List<ProgressNote> Notes,
         List<ExamRequest> Exams);
 
-    public sealed record Patient(Guid PetId, Guid TutorId, Species Species, decimal? WeightKg);
+    public sealed record Patient(Guid PetId, Guid TutorId, Species Species, decimal? WeightKg, PetSex Sex = PetSex.Unknown);
+
+    /// <summary>The drawn diagnosis, or the next one down the list that the patient's sex allows (no
+    /// pyometra in a male dog); the draw itself is kept so the rest of the demo stays as it was.</summary>
+    private static string ReasonFor(Patient patient, int drawn)
+    {
+        for (var i = 0; ; i++)
+        {
+            var reason = Reasons[(drawn + i) % (Reasons.Length - 1)];
+            var fits = FemaleOnlyReasons.Contains(reason) ? patient.Sex == PetSex.Female
+                : !MaleOnlyReasons.Contains(reason) || patient.Sex == PetSex.Male;
+            if (fits)
+            {
+                return reason;
+            }
+        }
+    }
 
     public sealed record Staff(Guid Id, string Name);
 
@@ -111,7 +141,7 @@ public sealed class ClinicalDemo(int seed)
                 : utcNow.AddDays(-_random.Next(8, 60));
             admitted = new DateTime(admitted.Ticks - (admitted.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc);
             var infectious = bed is not null && isolationWards?.Contains(bed.WardId) == true;
-            var reason = infectious ? "Parvovirose" : Reasons[_random.Next(Reasons.Length - 1)];
+            var reason = infectious ? (patient.Species == Species.Cat ? "Panleucopenia felina" : "Parvovirose") : ReasonFor(patient, _random.Next(Reasons.Length - 1));
             var consultation = new Consultation
             {
                 PetId = patient.PetId,
@@ -302,14 +332,54 @@ public sealed class ClinicalDemo(int seed)
         var candidates = await db.Pets.AsNoTracking()
             .Where(p => !p.Deceased && (p.Species == Species.Dog || p.Species == Species.Cat))
             .OrderBy(p => p.Name)
-            .Select(p => new { p.Id, p.TutorId, p.Species, Weight = db.PetWeights.Where(w => w.PetId == p.Id).OrderByDescending(w => w.MeasuredAt).Select(w => (decimal?)w.Kilograms).FirstOrDefault() })
+            .Select(p => new { p.Id, p.TutorId, p.Species, p.Sex, Weight = db.PetWeights.Where(w => w.PetId == p.Id).OrderByDescending(w => w.MeasuredAt).Select(w => (decimal?)w.Kilograms).FirstOrDefault() })
             .ToListAsync(ct);
         var patients = candidates.OrderBy(_ => random.Next()).Take(active + discharged)
-            .Select(p => new Patient(p.Id, p.TutorId, p.Species, p.Weight ?? (p.Species == Species.Cat ? 4.2m : 12.5m)))
+            .Select(p => new Patient(p.Id, p.TutorId, p.Species, p.Weight ?? (p.Species == Species.Cat ? 4.2m : 12.5m), p.Sex))
             .ToList();
         var data = new ClinicalDemo(seed).Generate(patients, beds.OrderBy(_ => random.Next()).ToList(), catalogue, vets, nurse, discharged, utcNow, zone,
             isolationWards: wards.Where(w => w.IsIsolation).Select(w => w.Id).ToHashSet());
         await SaveAsync(db, data, ct);
+        await BillAsync(db, data, catalogue, zone, ct);
+    }
+
+    /// <summary>Posts the stays' care on their invoices as the ward's clicks would have (each dose given,
+    /// the days of an ended stay), so the desk's review lists only what a hospital plausibly forgets:
+    /// here the days of the latest discharge. Discharged stays were paid at the desk.</summary>
+    private static async Task BillAsync(ClinicDbContext db, Generated data, IReadOnlyList<Medication> catalogue, TimeZoneInfo zone, CancellationToken ct)
+    {
+        var perDose = catalogue.Where(m => m.PricePerDose is not null).ToDictionary(m => m.Id, m => m.PricePerDose!.Value);
+        var daily = await db.PriceItems.AsNoTracking().Where(p => p.Kind == ChargeKind.HospitalizationDay && p.IsActive).OrderBy(p => p.Name).FirstOrDefaultAsync(ct);
+        var number = await db.Invoices.MaxAsync(i => (int?)i.Number, ct) ?? 1000;
+        var items = data.Prescriptions.SelectMany(p => p.Items).ToDictionary(i => i.Id);
+        var forgotten = data.Stays.Where(s => s.EndedAt is not null).MaxBy(s => s.EndedAt);
+        foreach (var stay in data.Stays)
+        {
+            var invoice = new Invoice { TutorId = stay.TutorId, PetId = stay.PetId, VisitKey = CareCharges.StayVisitKey(stay.Id), IssuedAt = stay.AdmittedAt };
+            foreach (var dose in data.Administrations.Where(a => a.HospitalizationId == stay.Id && a.Status == AdministrationStatus.Given).OrderBy(a => a.RecordedAt))
+            {
+                var item = items[dose.PrescriptionItemId];
+                if (item.MedicationId is { } medication && perDose.TryGetValue(medication, out var price))
+                {
+                    var description = CareCharges.DoseDescription(item.MedicationName, item.DoseMg, HospitalTime.ToLocal(dose.RecordedAt!.Value, zone));
+                    invoice.AddItem(description, ChargeKind.Medication, 1, price, sourceKey: CareCharges.DoseKey(dose.Id));
+                }
+            }
+
+            if (stay.EndedAt is { } ended && daily is not null && stay != forgotten)
+            {
+                invoice.AddItem(daily.Name, daily.Kind, CareCharges.StayDays(stay.AdmittedAt, ended), daily.Price, daily.Id, CareCharges.StayKey(stay.Id));
+                invoice.Pay(PaymentMethod.Pix, invoice.Total, ended.AddMinutes(30), $"E{number + 1:D8}{stay.AdmittedAt:MMddHHmm}", null);
+            }
+
+            if (invoice.Items.Count > 0)
+            {
+                invoice.Number = ++number;
+                db.Invoices.Add(invoice);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>A hospital under load for the board and RAM benchmarks: <paramref name="stays"/> patients
@@ -329,7 +399,7 @@ public sealed class ClinicalDemo(int seed)
         db.ChangeTracker.Clear();
         var weights = people.Weights.GroupBy(w => w.PetId).ToDictionary(g => g.Key, g => g.OrderBy(w => w.MeasuredAt).Last().Kilograms);
         var patients = people.Pets.Take(stays)
-            .Select(p => new Patient(p.Id, p.TutorId, p.Species, weights.TryGetValue(p.Id, out var kg) ? kg : 10m)).ToList();
+            .Select(p => new Patient(p.Id, p.TutorId, p.Species, weights.TryGetValue(p.Id, out var kg) ? kg : 10m, p.Sex)).ToList();
         var data = new ClinicalDemo(5).Generate(patients, beds, catalogue, vets, nurse, discharged: 0, utcNow, zone, maxItems: 4, withHistory: true, everyHours: [3, 4, 6], durationDays: 10);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await SaveAsync(db, data, ct);
@@ -372,11 +442,21 @@ public sealed class ClinicalDemo(int seed)
         var (reason, note) = outcome switch
         {
             AdministrationStatus.Held => (NotGivenReason.Vomiting, "Vomitou às vésperas da dose; veterinário avisado."),
-            AdministrationStatus.Refused => (NotGivenReason.PatientRefused, "Não aceitou o comprimido, nem em petisco."),
+            AdministrationStatus.Refused => (NotGivenReason.PatientRefused, RefusalNote(item.Route)),
             _ => (NotGivenReason.PatientAway, "Paciente em exame de imagem no horário."),
         };
         dose.MarkNotGiven(outcome, reason, note, Min(recordedAt, utcNow), nurse.Id, nurse.Name);
     }
+
+    /// <summary>What a nurse writes when the patient would not take a dose: it depends on how it is
+    /// given (a tablet is spat out; an injection is fought off).</summary>
+    public static string RefusalNote(DoseRoute route) => route switch
+    {
+        DoseRoute.PO => "Não aceitou o comprimido, nem em petisco.",
+        DoseRoute.IV or DoseRoute.IM or DoseRoute.SC => "Paciente muito agitado, não permitiu a contenção para a aplicação; veterinário avisado.",
+        DoseRoute.Ophthalmic or DoseRoute.Otic => "Não permitiu a aplicação, balançou a cabeça e se esquivou.",
+        _ => "Paciente não permitiu a administração; veterinário avisado.",
+    };
 
     private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
 

@@ -270,15 +270,62 @@ public sealed class FrontDeskDemo(int seed)
         return pet;
     }
 
+    /// <summary>What a vet expects an adult of the breed to weigh, in kg (a Chihuahua is not 30 kg).</summary>
+    public static (double Min, double Max) AdultWeightKg(Species species, string? breed) => (species, breed) switch
+    {
+        (Species.Dog, "Chihuahua") => (1.5, 3.0),
+        (Species.Dog, "Yorkshire") => (2.0, 3.2),
+        (Species.Dog, "Spitz Alemão") => (1.9, 3.5),
+        (Species.Dog, "Pinscher") => (2.5, 4.5),
+        (Species.Dog, "Poodle") => (3.5, 7.5),
+        (Species.Dog, "Shih-tzu") => (4.5, 7.5),
+        (Species.Dog, "Lhasa Apso") => (5.0, 8.0),
+        (Species.Dog, "Pug") => (6.5, 9.0),
+        (Species.Dog, "Bulldog Francês") => (8.5, 13.5),
+        (Species.Dog, "Border Collie") => (14.0, 21.0),
+        (Species.Dog, "Golden Retriever") => (25.0, 34.0),
+        (Species.Dog, "Labrador") => (25.0, 36.0),
+        (Species.Dog, _) => (6.0, 25.0),
+        (Species.Cat, "Maine Coon") => (5.5, 8.5),
+        (Species.Cat, "Siamês") => (3.0, 5.0),
+        (Species.Cat, _) => (3.0, 5.8),
+        (Species.Rabbit, _) => (1.2, 2.0),
+        (Species.Bird, "Periquito") => (0.03, 0.045),
+        (Species.Bird, "Calopsita") => (0.08, 0.11),
+        (Species.Bird, _) => (0.35, 0.5),
+        (_, "Porquinho-da-índia") => (0.7, 1.2),
+        _ => (0.1, 0.18),
+    };
+
+    /// <summary>Weighings every one to two and a half months, never before the pet was born; the young
+    /// grow into their breed's adult weight over their first year.</summary>
     private IEnumerable<PetWeight> NewWeights(Pet pet, DateOnly today, TimeZoneInfo zone)
     {
-        var adult = pet.Species switch { Species.Dog => 4 + (_random.NextDouble() * 34), Species.Cat => 3 + (_random.NextDouble() * 3.5), Species.Rabbit => 1.2 + _random.NextDouble(), _ => 0.05 + (_random.NextDouble() * 0.4) };
+        var (min, max) = AdultWeightKg(pet.Species, pet.Breed);
+        var adult = min + (_random.NextDouble() * (max - min));
         var count = _random.Next(2, 7);
+        var weighed = false;
         for (var i = 0; i < count; i++)
         {
+            // Both draws happen for every weighing, kept or not, so the rest of the demo stays the same.
             var day = today.AddDays(-(count - i) * _random.Next(30, 75));
-            var kg = adult * (0.92 + (_random.NextDouble() * 0.12));
-            yield return new PetWeight { PetId = pet.Id, Kilograms = decimal.Round((decimal)kg, 2), MeasuredAt = HospitalTime.ToUtc(day.ToDateTime(new TimeOnly(10, 0)), zone) };
+            var spread = 0.96 + (_random.NextDouble() * 0.08);
+            if (i == count - 1 && !weighed)
+            {
+                // A young pet's only weighing is its latest visit.
+                day = today.AddDays(-3);
+            }
+
+            var ageDays = pet.BirthDate is { } born ? day.DayNumber - born.DayNumber : 365;
+            if (ageDays < 45)
+            {
+                continue;
+            }
+
+            weighed = true;
+
+            var grown = Math.Min(1.0, 0.2 + (0.8 * ageDays / 365.0));
+            yield return new PetWeight { PetId = pet.Id, Kilograms = decimal.Round((decimal)(adult * grown * spread), 2), MeasuredAt = HospitalTime.ToUtc(day.ToDateTime(new TimeOnly(10, 0)), zone) };
         }
     }
 
@@ -359,7 +406,7 @@ public sealed class FrontDeskDemo(int seed)
 
     private static string[] Breeds(Species species) => species switch
     {
-        Species.Dog => ["SRD (sem raça definida)", "Shih-tzu", "Lhasa Apso", "Yorkshire", "Golden Retriever", "Labrador", "Pinscher", "Poodle", "Bulldog Francês", "Spitz Alemão", "Border Collie", "Pug"],
+        Species.Dog => ["SRD (sem raça definida)", "Shih-tzu", "Lhasa Apso", "Yorkshire", "Golden Retriever", "Labrador", "Pinscher", "Poodle", "Bulldog Francês", "Spitz Alemão", "Border Collie", "Pug", "Chihuahua"],
         Species.Cat => ["SRD (sem raça definida)", "Siamês", "Persa", "Maine Coon", "Angorá"],
         Species.Bird => ["Calopsita", "Periquito", "Papagaio-verdadeiro"],
         Species.Rabbit => ["Mini Lop", "Fuzzy Lop"],

@@ -94,6 +94,44 @@ public sealed class CareChargesTests(AppFixture fixture)
         Assert.Equal((3 * daily.Price) + hemogram.Price, invoice.Total);
     }
 
+    [Fact]
+    public async Task The_review_gathers_a_stays_uncharged_care_on_one_line_with_its_count_and_total()
+    {
+        await using var desk = await AsAsync(_app, "aurora", Roles.Veterinarian);
+        var charges = desk.Services.GetRequiredService<CareCharges>();
+        var factory = desk.Services.GetRequiredService<ClinicDbFactory>();
+        var medication = new Medication { Name = $"Cefovecina {Guid.NewGuid():N}"[..20], Presentation = Presentation.Injectable, ConcentrationMgPerUnit = 80m, PricePerDose = 21.30m };
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            db.Medications.Add(medication);
+            await db.SaveChangesAsync();
+        }
+
+        var pet = await desk.NewPetAsync();
+        var stayId = await desk.NewStayAsync(pet, await desk.NewVetAsync(), await desk.NewBedAsync(), admittedUtc: desk.Time.UtcNow.AddHours(-30));
+        var item = await desk.NewHospitalItemAsync(stayId, desk.Time.UtcNow.AddHours(-20), medication: medication.Name, medicationId: medication.Id);
+        PriceItem daily;
+        await using (var db = await factory.CreateDbContextAsync())
+        {
+            daily = await db.PriceItems.FirstAsync(p => p.Kind == ChargeKind.HospitalizationDay && p.IsActive);
+            foreach (var dose in (await db.MedicationAdministrations.Where(a => a.PrescriptionItemId == item).ToListAsync()).OrderBy(a => a.DueAt).Take(3))
+            {
+                dose.Give(80m, desk.Time.UtcNow.AddHours(-2), null, null);
+            }
+
+            var stay = await db.Hospitalizations.SingleAsync(h => h.Id == stayId);
+            stay.End(HospitalizationStatus.Discharged, "Alta com melhora.", desk.Time.UtcNow);
+            await db.SaveChangesAsync();
+        }
+
+        var visits = await charges.UnbilledVisitsAsync(desk.Time.UtcNow.AddDays(-2));
+
+        var line = Assert.Single(visits, v => v.PetId == pet);
+        Assert.Equal((CareCharges.StayVisitKey(stayId), stayId, 4), (line.VisitKey, line.StayId, line.Items));
+        Assert.Equal((3 * 21.30m) + (2 * daily.Price), line.Total);
+        Assert.Equal("Charge.Unbilled.Visit.Stay", line.What);
+    }
+
     [Theory]
     [InlineData(1, 1)]
     [InlineData(24, 1)]

@@ -10,17 +10,32 @@ namespace ClinicApp.Features.Invoices;
 
 /// <summary>A piece of care with no charge on any invoice.</summary>
 /// <param name="What">A resource key; <paramref name="Detail"/> fills its placeholder (a medicine, an exam).</param>
-public sealed record UnbilledCare(string SourceKey, DateTime At, Guid TutorId, string TutorName, Guid PetId, string PetName, string What, string? Detail = null);
+/// <param name="VisitKey">The visit whose invoice it belongs on (a stay, an appointment); its own key when alone.</param>
+/// <param name="Amount">What it would be charged at, when the price list says.</param>
+public sealed record UnbilledCare(string SourceKey, DateTime At, Guid TutorId, string TutorName, Guid PetId, string PetName, string What, string? Detail = null, string? VisitKey = null, decimal? Amount = null)
+{
+    public string Visit => VisitKey ?? SourceKey;
+}
+
+/// <summary>One visit or stay with care not charged: what the desk reviews, one line per visit rather
+/// than one per dose (a stay of a few days gives dozens of doses).</summary>
+/// <param name="What">A resource key (<see cref="UnbilledCare.What"/> for a visit of one item).</param>
+/// <param name="StayId">The hospital stay, when the visit is one.</param>
+/// <param name="Total">The sum of the items that have a price; null when none has.</param>
+public sealed record UnbilledVisit(
+    string VisitKey, DateTime At, Guid TutorId, string TutorName, Guid PetId, string PetName, string What, string? Detail, Guid? StayId, int Items, decimal? Total);
 
 /// <summary>No missed charges: completed care posts its own line on the visit's invoice (clinical
 /// areas add their kinds here: doses, stay days, exams), and what could not be charged is listed.</summary>
 public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoices, HospitalTime hospitalTime)
     : Ram.IAdministrationObserver, Agenda.IAppointmentObserver, Exams.IExamObserver, Hospitalizations.IStayObserver
 {
+    private const string StayVisitPrefix = "hospitalization:";
+
     public static string AppointmentKey(Guid appointmentId) => $"appointment:{appointmentId}";
 
     /// <summary>The visit a stay's charges gather on (one invoice for the whole stay).</summary>
-    public static string StayVisitKey(Guid stayId) => $"hospitalization:{stayId}";
+    public static string StayVisitKey(Guid stayId) => $"{StayVisitPrefix}{stayId}";
 
     public static string DoseKey(Guid administrationId) => $"dose:{administrationId}";
 
@@ -49,9 +64,13 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
             return;
         }
 
-        var description = string.Create(CultureInfo.InvariantCulture, $"{dose.MedicationName} — {dose.DoseMg:0.##} mg ({hospitalTime.ToLocal(dose.RecordedAt ?? hospitalTime.UtcNow):dd/MM HH:mm})");
+        var description = DoseDescription(dose.MedicationName, dose.DoseMg, hospitalTime.ToLocal(dose.RecordedAt ?? hospitalTime.UtcNow));
         await invoices.PostChargeAsync(StayVisitKey(dose.HospitalizationId), dose.TutorId, dose.PetId, DoseKey(dose.Id), description, ChargeKind.Medication, 1, price, ct);
     }
+
+    /// <summary>The invoice line of a dose given at <paramref name="localTime"/> (the hospital's clock).</summary>
+    public static string DoseDescription(string medicationName, decimal doseMg, DateTime localTime) =>
+        string.Create(CultureInfo.InvariantCulture, $"{medicationName} — {doseMg:0.##} mg ({localTime:dd/MM HH:mm})");
 
     /// <summary>A dose given posts its charge in the same step (DOMAIN.md area 4).</summary>
     public Task DoseGivenAsync(Guid administrationId, CancellationToken ct) => ChargeDoseAsync(administrationId, ct);
@@ -136,12 +155,39 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
             .ToListAsync(ct);
         var keys = completed.Select(c => AppointmentKey(c.Id)).ToList();
         var billed = (await db.InvoiceItems.AsNoTracking().Where(i => i.SourceKey != null && keys.Contains(i.SourceKey)).Select(i => i.SourceKey!).ToListAsync(ct)).ToHashSet();
+        var prices = await db.PriceItems.AsNoTracking().Where(p => p.IsActive && p.ChargesAppointment != null)
+            .Select(p => new { Type = p.ChargesAppointment!.Value, p.Price }).ToListAsync(ct);
         var unbilled = completed.Where(c => !billed.Contains(AppointmentKey(c.Id)))
-            .Select(c => new UnbilledCare(AppointmentKey(c.Id), c.Start, c.TutorId, c.TutorName, c.PetId, c.PetName, $"Appointment.Type.{c.Type}"))
+            .Select(c => new UnbilledCare(AppointmentKey(c.Id), c.Start, c.TutorId, c.TutorName, c.PetId, c.PetName, $"Appointment.Type.{c.Type}",
+                VisitKey: AppointmentKey(c.Id), Amount: prices.FirstOrDefault(p => p.Type == c.Type)?.Price))
             .ToList();
         unbilled.AddRange(await UnbilledCareAsync(db, sinceUtc, ct));
         return unbilled.OrderByDescending(c => c.At).ToList();
     }
+
+    /// <summary>Care not charged since <paramref name="sinceUtc"/>, one line per visit or stay (latest first).</summary>
+    public async Task<IReadOnlyList<UnbilledVisit>> UnbilledVisitsAsync(DateTime sinceUtc, CancellationToken ct = default) =>
+        ByVisit(await UnbilledAsync(sinceUtc, ct));
+
+    /// <summary>Gathers care by the visit it belongs to: a stay's doses, days and exams are one line,
+    /// with how many items and what they add up to.</summary>
+    public static IReadOnlyList<UnbilledVisit> ByVisit(IEnumerable<UnbilledCare> care) =>
+        care.GroupBy(c => c.Visit, StringComparer.Ordinal)
+            .Select(visit =>
+            {
+                var items = visit.ToList();
+                var latest = items.MaxBy(c => c.At)!;
+                var stayId = visit.Key.StartsWith(StayVisitPrefix, StringComparison.Ordinal) && Guid.TryParse(visit.Key[StayVisitPrefix.Length..], out var id) ? id : (Guid?)null;
+                (string What, string? Detail) label = stayId is not null ? ("Charge.Unbilled.Visit.Stay", null)
+                    : items.Count == 1 ? (latest.What, latest.Detail)
+                    : items.FirstOrDefault(c => c.SourceKey == visit.Key) is { } appointment ? (appointment.What, appointment.Detail)
+                    : ("Charge.Unbilled.Visit.Consultation", null);
+                var priced = items.Where(c => c.Amount is not null).ToList();
+                return new UnbilledVisit(visit.Key, latest.At, latest.TutorId, latest.TutorName, latest.PetId, latest.PetName, label.What, label.Detail, stayId, items.Count,
+                    priced.Count == 0 ? null : priced.Sum(c => c.Amount!.Value));
+            })
+            .OrderByDescending(v => v.At)
+            .ToList();
 
     /// <summary>Priced doses given, ended stays and priced completed exams with no invoice line.</summary>
     private static async Task<List<UnbilledCare>> UnbilledCareAsync(ClinicDbContext db, DateTime sinceUtc, CancellationToken ct)
@@ -153,7 +199,7 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
                            where m.PricePerDose != null
                            join p in db.Pets.IgnoreQueryFilters() on a.PetId equals p.Id
                            join t in db.Tutors.IgnoreQueryFilters() on p.TutorId equals t.Id
-                           select new { a.Id, At = a.RecordedAt!.Value, TutorId = t.Id, TutorName = t.Name, PetId = p.Id, PetName = p.Name, i.MedicationName })
+                           select new { a.Id, At = a.RecordedAt!.Value, a.HospitalizationId, TutorId = t.Id, TutorName = t.Name, PetId = p.Id, PetName = p.Name, i.MedicationName, m.PricePerDose })
             .ToListAsync(ct);
         var stays = await (from h in db.Hospitalizations.AsNoTracking()
                            where h.EndedAt != null && h.EndedAt >= sinceUtc
@@ -165,8 +211,14 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
                            where e.Status == ExamStatus.Completed && e.PriceItemId != null && e.CompletedAt >= sinceUtc
                            join p in db.Pets.IgnoreQueryFilters() on e.PetId equals p.Id
                            join t in db.Tutors.IgnoreQueryFilters() on e.TutorId equals t.Id
-                           select new { e.Id, At = e.CompletedAt!.Value, TutorId = t.Id, TutorName = t.Name, PetId = p.Id, PetName = p.Name, e.ExamType })
+                           join price in db.PriceItems on e.PriceItemId equals price.Id
+                           select new { e.Id, At = e.CompletedAt!.Value, e.HospitalizationId, e.ConsultationId, TutorId = t.Id, TutorName = t.Name, PetId = p.Id, PetName = p.Name, e.ExamType, price.Price })
             .ToListAsync(ct);
+        var dayRate = await db.PriceItems.AsNoTracking().Where(p => p.Kind == ChargeKind.HospitalizationDay && p.IsActive).OrderBy(p => p.Name)
+            .Select(p => (decimal?)p.Price).FirstOrDefaultAsync(ct);
+        var consultationIds = exams.Where(e => e.HospitalizationId is null && e.ConsultationId is not null).Select(e => e.ConsultationId!.Value).Distinct().ToList();
+        var appointmentOf = await db.Consultations.AsNoTracking().Where(c => consultationIds.Contains(c.Id) && c.AppointmentId != null)
+            .ToDictionaryAsync(c => c.Id, c => c.AppointmentId!.Value, ct);
         var keys = doses.Select(d => DoseKey(d.Id)).Concat(stays.Select(s => StayKey(s.Id))).Concat(exams.Select(e => ExamKey(e.Id))).ToList();
         var billed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in keys.Chunk(500))
@@ -176,9 +228,16 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
 
         return
         [
-            .. doses.Where(d => !billed.Contains(DoseKey(d.Id))).Select(d => new UnbilledCare(DoseKey(d.Id), d.At, d.TutorId, d.TutorName, d.PetId, d.PetName, "Charge.Unbilled.Dose", d.MedicationName)),
-            .. stays.Where(s => !billed.Contains(StayKey(s.Id))).Select(s => new UnbilledCare(StayKey(s.Id), s.At, s.TutorId, s.TutorName, s.PetId, s.PetName, "Charge.Unbilled.Stay", StayDays(s.AdmittedAt, s.At).ToString(CultureInfo.InvariantCulture))),
-            .. exams.Where(e => !billed.Contains(ExamKey(e.Id))).Select(e => new UnbilledCare(ExamKey(e.Id), e.At, e.TutorId, e.TutorName, e.PetId, e.PetName, "Charge.Unbilled.Exam", e.ExamType)),
+            .. doses.Where(d => !billed.Contains(DoseKey(d.Id))).Select(d => new UnbilledCare(DoseKey(d.Id), d.At, d.TutorId, d.TutorName, d.PetId, d.PetName, "Charge.Unbilled.Dose", d.MedicationName,
+                StayVisitKey(d.HospitalizationId), d.PricePerDose)),
+            .. stays.Where(s => !billed.Contains(StayKey(s.Id))).Select(s => new UnbilledCare(StayKey(s.Id), s.At, s.TutorId, s.TutorName, s.PetId, s.PetName, "Charge.Unbilled.Stay", StayDays(s.AdmittedAt, s.At).ToString(CultureInfo.InvariantCulture),
+                StayVisitKey(s.Id), dayRate * StayDays(s.AdmittedAt, s.At))),
+            .. exams.Where(e => !billed.Contains(ExamKey(e.Id))).Select(e => new UnbilledCare(ExamKey(e.Id), e.At, e.TutorId, e.TutorName, e.PetId, e.PetName, "Charge.Unbilled.Exam", e.ExamType,
+                // The visit ChargeExamAsync would post it on.
+                e.HospitalizationId is { } stayId ? StayVisitKey(stayId)
+                    : e.ConsultationId is { } consultationId ? appointmentOf.TryGetValue(consultationId, out var appointmentId) ? AppointmentKey(appointmentId) : $"consultation:{consultationId}"
+                    : null,
+                e.Price)),
         ];
     }
 }
