@@ -5,6 +5,12 @@ public enum AuditAction
     Created,
     Updated,
     Deleted,
+
+    /// <summary>A person signed in (their user row took the time of it): not an edit of the user.</summary>
+    SignedIn,
+
+    /// <summary>A wrong password was counted against an account (or locked it).</summary>
+    SignInFailed,
 }
 
 /// <summary>One write to the hospital database: who, when, which entity, what happened and which

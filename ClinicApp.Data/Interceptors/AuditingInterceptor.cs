@@ -18,6 +18,12 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider time) 
         nameof(Entity.UpdatedAt), nameof(Entity.Version), nameof(ApplicationUser.ConcurrencyStamp),
     };
 
+    /// <summary>What signing in writes on the user's row: a sign-in, not a change of the user by anyone.</summary>
+    private static readonly HashSet<string> SignInFields = new(StringComparer.Ordinal)
+    {
+        nameof(ApplicationUser.LastSignInAt), nameof(ApplicationUser.AccessFailedCount), nameof(ApplicationUser.LockoutEnd),
+    };
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         Apply(eventData.Context);
@@ -69,6 +75,16 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider time) 
                 continue;
             }
 
+            if (action == AuditAction.Updated && entry.Entity is ApplicationUser && changed.TrueForAll(SignInFields.Contains))
+            {
+                if (SignInOutcome(entry, changed) is not { } signIn)
+                {
+                    continue;
+                }
+
+                action = signIn;
+            }
+
             Stamp(entry, now);
             audits.Add(new AuditEntry
             {
@@ -110,6 +126,22 @@ public sealed class AuditingInterceptor(ICurrentActor actor, TimeProvider time) 
                 user.UpdatedAt = now;
                 break;
         }
+    }
+
+    /// <summary>Signed in, or a wrong password counted; null for the counter's reset that comes with a
+    /// successful sign-in (its own entry follows with the time of the sign-in).</summary>
+    private static AuditAction? SignInOutcome(EntityEntry entry, List<string> changed)
+    {
+        if (changed.Contains(nameof(ApplicationUser.LastSignInAt)))
+        {
+            return AuditAction.SignedIn;
+        }
+
+        var failures = entry.Property(nameof(ApplicationUser.AccessFailedCount));
+        var lockout = entry.Property(nameof(ApplicationUser.LockoutEnd));
+        var counted = (int)failures.CurrentValue! > (int)failures.OriginalValue!;
+        var lockedOut = lockout.IsModified && lockout.CurrentValue is not null;
+        return counted || lockedOut ? AuditAction.SignInFailed : null;
     }
 
     private static List<string> ChangedFields(EntityEntry entry, AuditAction action)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Bunit;
+using ClinicApp.Components;
 using ClinicApp.Data.Catalog;
 using ClinicApp.Tenancy;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,7 @@ public abstract class ComponentTestContext : BunitContext
         JSInterop.Mode = JSRuntimeMode.Loose;
         Services.AddMudServices();
         Services.AddClinicTexts();
+        Services.AddMudBlazorTexts();
         Services.AddScoped(_ => Hospital(Aurora));
     }
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using MudBlazor;
 using MudBlazor.Services;
 
@@ -23,6 +24,14 @@ public static class UiExtensions
             config.SnackbarConfiguration.PreventDuplicates = false;
             config.SnackbarConfiguration.VisibleStateDuration = 4000;
         });
+        builder.Services.AddMudBlazorTexts();
         return builder;
+    }
+
+    /// <summary>MudBlazor asks this for every text of its own; without it they stay English in pt-BR.</summary>
+    public static IServiceCollection AddMudBlazorTexts(this IServiceCollection services)
+    {
+        services.Replace(ServiceDescriptor.Transient<MudLocalizer, MudBlazorTexts>());
+        return services;
     }
 }

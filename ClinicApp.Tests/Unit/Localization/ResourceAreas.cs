@@ -22,6 +22,7 @@ internal static class ResourceAreas
         ["Error"] = App,
         ["Landing"] = App,
         ["Language"] = App,
+        ["Mud"] = App,
         ["Nav"] = App,
         ["NotFound"] = App,
         ["Role"] = App,

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using ClinicApp.Data.Audit;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
+using Microsoft.EntityFrameworkCore;
 using AppLocalization = ClinicApp.Localization;
 
 namespace ClinicApp.Tests.Unit.Localization;
@@ -25,9 +26,9 @@ public sealed partial class ResourcesTests
         ["Role.{}.Plural"] = Roles.All.Select(r => $"Role.{r}.Plural"),
         ["Audit.{}"] = Enum.GetNames<AuditAction>().Select(a => $"Audit.{a}"),
         ["Language.{}"] = AppLocalization.Supported.Select(c => $"Language.{c}"),
-        // Audited entity names the home page translates (others fall back to the type name).
-        ["Entity.{}"] = new[] { "ApplicationUser", "ApplicationRole", "IdentityUserRole", "IdentityUserClaim", "IdentityUserToken", "IdentityUserLogin" }
-            .Select(e => $"Entity.{e}"),
+        // Every entity the audit writes about: the home page's activity feed names each one (it showed
+        // "Consultation" and "PrescriptionItem" in the pt-BR UI while only the user types had a text).
+        ["Entity.{}"] = AuditedEntityNames().Select(e => $"Entity.{e}"),
         ["Appointment.Type.{}"] = Enum.GetNames<AppointmentType>().Select(v => $"Appointment.Type.{v}"),
         ["Appointment.Status.{}"] = Enum.GetNames<AppointmentStatus>().Select(v => $"Appointment.Status.{v}"),
         ["Species.{}"] = Enum.GetNames<Species>().Select(v => $"Species.{v}"),
@@ -53,6 +54,8 @@ public sealed partial class ResourcesTests
         ["Vital.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Vital>().Select(v => $"Vital.{v}"),
         ["Vital.Short.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Vital>().Select(v => $"Vital.Short.{v}"),
         ["Ram.Cell.{}"] = Enum.GetNames<ClinicApp.Features.Ram.DoseCellState>().Select(v => $"Ram.Cell.{v}"),
+        // Every text MudBlazor itself shows (its English resource), so an upgrade that adds one fails here.
+        ["Mud.{}"] = MudBlazorKeys(),
     };
 
     [Fact]
@@ -213,6 +216,7 @@ public sealed partial class ResourcesTests
     [InlineData("Outbox.Status.{}")]
     [InlineData("Outbox.Channel.{}")]
     [InlineData("Ram.Cell.{}")]
+    [InlineData("Mud.{}")]
     public void Every_value_of_a_key_family_has_a_text(string family)
     {
         var keys = Families[family].ToList();
@@ -221,6 +225,24 @@ public sealed partial class ResourcesTests
         Assert.DoesNotContain(keys, k => !English.ContainsKey(k));
         Assert.DoesNotContain(keys, k => !Portuguese.ContainsKey(k));
     }
+
+    private static List<string> AuditedEntityNames()
+    {
+        using var db = new ClinicApp.Data.SqliteClinicDbContext(
+            new Microsoft.EntityFrameworkCore.DbContextOptionsBuilder<ClinicApp.Data.SqliteClinicDbContext>().UseSqlite("Data Source=:memory:").Options);
+        return db.Model.GetEntityTypes()
+            .Where(t => !t.IsOwned() && !t.HasSharedClrType && t.ClrType != typeof(AuditEntry) && !typeof(ClinicApp.Data.Common.INotAudited).IsAssignableFrom(t.ClrType))
+            .Select(t => ClinicApp.Data.Interceptors.AuditingInterceptor.EntityName(t.ClrType))
+            .Distinct()
+            .ToList();
+    }
+
+    private static List<string> MudBlazorKeys() =>
+        new System.Resources.ResourceManager("MudBlazor.Resources.LanguageResource", typeof(MudBlazor.MudLocalizer).Assembly)
+            .GetResourceSet(System.Globalization.CultureInfo.InvariantCulture, createIfNotExists: true, tryParents: false)!
+            .Cast<System.Collections.DictionaryEntry>()
+            .Select(entry => $"Mud.{entry.Key}")
+            .ToList();
 
     private static HashSet<string> Placeholders(string text) =>
         Placeholder().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);

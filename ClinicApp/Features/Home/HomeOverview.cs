@@ -7,7 +7,9 @@ namespace ClinicApp.Features.Home;
 
 public sealed record TeamMember(string DisplayName, string Role);
 
-public sealed record ActivityItem(DateTime At, string UserName, string EntityType, AuditAction Action, string ChangedFields);
+/// <summary>One line of the activity feed; <paramref name="Subject"/> names whom the record is about
+/// (the pet, the tutor, the user…) when it can be found.</summary>
+public sealed record ActivityItem(DateTime At, string UserName, string EntityType, AuditAction Action, string ChangedFields, ActivitySubject? Subject = null);
 
 public sealed record HomeSummary(
     IReadOnlyDictionary<string, int> ActiveUsersByRole,
@@ -38,21 +40,27 @@ public sealed class HomeOverview(ClinicDbFactory dbFactory, HospitalTime hospita
             .OrderBy(m => Roles.All.ToList().IndexOf(m.Role)).ThenBy(m => m.DisplayName, StringComparer.CurrentCulture)
             .ToList();
 
-        var activity = db.AuditEntries.AsNoTracking();
+        // Sign-ins are audited as such but are not work done: "signed in today" counts them, and a
+        // feed of ten lines would be nothing but sign-ins on a busy morning.
+        var activity = db.AuditEntries.AsNoTracking().Where(a => a.Action != AuditAction.SignedIn && a.Action != AuditAction.SignInFailed);
         if (!isAdmin)
         {
             activity = activity.Where(a => a.UserId == userId);
         }
 
         var recent = await activity.OrderByDescending(a => a.At).Take(10)
-            .Select(a => new ActivityItem(a.At, a.UserName, a.EntityType, a.Action, a.ChangedFields))
+            .Select(a => new { a.At, a.UserName, a.EntityType, a.EntityId, a.Action, a.ChangedFields })
             .ToListAsync(ct);
+        var subjects = await ActivitySubjects.DescribeAsync(db, recent.Select(a => (a.EntityType, a.EntityId)), ct);
+        var described = recent
+            .Select(a => new ActivityItem(a.At, a.UserName, a.EntityType, a.Action, a.ChangedFields, subjects.GetValueOrDefault((a.EntityType, a.EntityId))))
+            .ToList();
 
         return new HomeSummary(
             byRole,
             await db.Users.CountAsync(u => !u.IsActive, ct),
             members.Where(m => m.LastSignInAt >= startOfDayUtc).Select(m => m.DisplayName).Distinct().Count(),
             team,
-            recent);
+            described);
     }
 }
