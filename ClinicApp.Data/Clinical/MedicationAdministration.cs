@@ -108,6 +108,22 @@ public sealed class MedicationAdministration : Entity
         Note = note;
     }
 
+    /// <summary>Takes back a "given" recorded by mistake (the service limits who and how soon): the dose
+    /// is open again, as if never recorded. The audit keeps both changes.</summary>
+    public void UndoGiven()
+    {
+        if (Status != AdministrationStatus.Given)
+        {
+            throw new DomainRuleException("Ram.Error.Transition", $"AdministrationStatus.{Status}", $"AdministrationStatus.{AdministrationStatus.Scheduled}");
+        }
+
+        Status = AdministrationStatus.Scheduled;
+        RecordedAt = null;
+        RecordedById = null;
+        RecordedByName = null;
+        DoseGivenMg = null;
+    }
+
     /// <summary>The item was suspended or changed before this dose came: it is not due any more.</summary>
     public void Cancel()
     {

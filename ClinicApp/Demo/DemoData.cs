@@ -1,6 +1,10 @@
 using ClinicApp.Data.Identity;
 using Microsoft.EntityFrameworkCore;
 using ClinicApp.Tenancy;
+using ClinicApp.Data.Billing;
+using ClinicApp.Features.Payments;
+using ClinicApp.Features.Settings;
+using Microsoft.AspNetCore.DataProtection;
 
 namespace ClinicApp.Demo;
 
@@ -36,7 +40,9 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
         ("tutor", Roles.Tutor, ["Marina Costa", "Ricardo Nunes"]),
     ];
 
-    public async Task SeedAsync(string password, CancellationToken ct = default)
+    /// <param name="simulatedPayments">Development: give each demo hospital the simulated Stripe
+    /// account (see <see cref="SimulatedCheckout"/>), so a new user can try paying a link end to end.</param>
+    public async Task SeedAsync(string password, bool simulatedPayments = false, CancellationToken ct = default)
     {
         var lines = new List<string>();
         for (var h = 0; h < Hospitals.Count; h++)
@@ -55,9 +61,38 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
             }
 
             await SeedFrontDeskAsync(tenant, seed: h + 1, ct);
+            if (simulatedPayments)
+            {
+                await SeedSimulatedStripeAsync(tenant, ct);
+            }
         }
 
         logger.LogInformation("Demo sign-ins (password {Password}):{NewLine}{Lines}", password, Environment.NewLine, string.Join(Environment.NewLine, lines));
+    }
+
+    /// <summary>The simulated Stripe account, unless the hospital already has an account of its own
+    /// (a developer who typed real test keys keeps them).</summary>
+    private async Task SeedSimulatedStripeAsync(TenantInfo tenant, CancellationToken ct)
+    {
+        await using var scope = scopes.Create(tenant, "demo");
+        await using var db = await scope.ServiceProvider.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync(ct);
+        var settings = await db.IntegrationSettings.OrderBy(s => s.CreatedAt).FirstOrDefaultAsync(ct);
+        if (settings?.StripeSecretKeyProtected is { Length: > 0 })
+        {
+            return;
+        }
+
+        if (settings is null)
+        {
+            settings = new IntegrationSettings();
+            db.IntegrationSettings.Add(settings);
+        }
+
+        var protector = scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>().CreateProtector(IntegrationSettingsService.StripePurpose);
+        settings.StripeSecretKeyProtected = protector.Protect(SimulatedCheckout.SecretKey);
+        settings.StripeWebhookSecretProtected = protector.Protect(SimulatedCheckout.NewWebhookSecret());
+        await db.SaveChangesAsync(ct);
+        logger.LogInformation("Demo hospital {Hospital} takes online payments through the simulated checkout (Development only)", tenant.Slug);
     }
 
     /// <summary>Tutors, pets, vaccinations, rooms and three months of agenda, once per hospital.</summary>

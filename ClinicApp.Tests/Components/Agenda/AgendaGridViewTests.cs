@@ -30,6 +30,24 @@ public sealed class AgendaGridViewTests : ComponentTestContext
     }
 
     [Fact]
+    public void A_short_appointment_keeps_its_tutor_on_its_one_line_and_aggressive_and_bites_have_different_icons()
+    {
+        using var _ = new CultureScope("pt-BR");
+        var quick = Items.At("09:30", 15, vet: Vet) with { Alerts = PetAlerts.Aggressive | PetAlerts.Bites };
+
+        var cut = Render([Column([quick])], now: Items.Day.ToDateTime(new TimeOnly(7, 0)));
+
+        var card = cut.Find("[data-testid=appointment]");
+        Assert.Contains("agenda-card-compact", card.ClassName, StringComparison.Ordinal);
+        Assert.Single(card.QuerySelectorAll(".agenda-card-line"));
+        Assert.Contains("Maria Silva", card.QuerySelector("[data-testid=appointment-inline-tutor]")!.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Maria Silva", card.GetAttribute("title"), StringComparison.Ordinal);
+        var aggressive = card.QuerySelector("[data-alert=Aggressive]")!.InnerHtml;
+        var bites = card.QuerySelector("[data-alert=Bites]")!.InnerHtml;
+        Assert.NotEqual(aggressive, bites);
+    }
+
+    [Fact]
     public void Clicking_a_free_cell_books_that_time_with_that_veterinarian()
     {
         FreeSlot? clicked = null;

@@ -51,6 +51,20 @@ public sealed class BoardCardTests : ComponentTestContext
     }
 
     [Fact]
+    public void The_next_doses_full_name_is_on_the_card_and_in_its_tooltip_however_long()
+    {
+        using var _ = new CultureScope("pt-BR");
+        const string longName = "Amoxicilina + clavulanato de potássio 250 mg/5 mL suspensão oral";
+        var stay = Stay(upcoming: [new BoardDose(Now.AddHours(1), longName)]);
+
+        var cut = Render(stay);
+
+        var next = cut.Find($"[data-testid=board-next-{stay.Id}]");
+        Assert.Equal($"13:00 {longName}", next.GetAttribute("title"));
+        Assert.Equal($"13:00 {longName}", next.QuerySelector(".board-next-text")!.TextContent.Trim());
+    }
+
+    [Fact]
     public void A_patient_without_late_doses_or_vitals_says_so_and_a_biohazard_is_flagged()
     {
         using var _ = new CultureScope("en");
@@ -58,8 +72,9 @@ public sealed class BoardCardTests : ComponentTestContext
 
         var cut = Render(stay);
 
-        Assert.Equal("0", cut.Find($"[data-testid=board-late-{stay.Id}]").GetAttribute("data-count"));
-        Assert.DoesNotContain("board-late-on", cut.Find($"[data-testid=board-late-{stay.Id}]").ClassName, StringComparison.Ordinal);
+        // No "0 late" chip: only a real alarm is shown.
+        Assert.Empty(cut.FindAll($"[data-testid=board-late-{stay.Id}]"));
+        Assert.DoesNotContain("0 late", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("No vitals yet", cut.Markup, StringComparison.Ordinal);
         Assert.Contains("No dose due", cut.Markup, StringComparison.Ordinal);
         Assert.Single(cut.FindAll("[data-testid=board-biohazard]"));

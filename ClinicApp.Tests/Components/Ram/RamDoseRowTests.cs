@@ -59,6 +59,40 @@ public sealed class RamDoseRowTests : ComponentTestContext, IAsyncLifetime
         Assert.StartsWith("by Nina at 9:10", doneRow.Find("[data-testid=ram-recorded]").TextContent.Trim(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_one_click_button_reads_as_the_action_it_records_not_as_a_status()
+    {
+        using var _ = new CultureScope("pt-BR");
+        var dose = RamBoardTests.Dose(Now.AddMinutes(-10));
+
+        var cut = Render(dose, _ => { });
+
+        Assert.Equal("Registrar administração", cut.Find($"[data-testid=ram-given-{dose.Id}]").TextContent.Trim());
+        Assert.Empty(cut.FindAll($"[data-testid=ram-undo-{dose.Id}]"));
+    }
+
+    [Fact]
+    public void A_dose_just_given_by_this_nurse_offers_undo_and_a_colleagues_or_older_one_does_not()
+    {
+        using var _ = new CultureScope("pt-BR");
+        var mine = RamBoardTests.Dose(Now.AddMinutes(-10), AdministrationStatus.Given, Now.AddSeconds(-20));
+        RamDose? undone = null;
+
+        var cut = Render<RamDoseRow>(p => p
+            .Add(r => r.Dose, mine)
+            .Add(r => r.NowUtc, Now)
+            .Add(r => r.ToleranceMinutes, 30)
+            .Add(r => r.CanUndo, true)
+            .Add(r => r.OnUndo, d => undone = d));
+        var other = Render(RamBoardTests.Dose(Now.AddMinutes(-10), AdministrationStatus.Given, Now.AddSeconds(-20)), _ => { });
+
+        var undo = cut.Find($"[data-testid=ram-undo-{mine.Id}]");
+        Assert.Equal("Desfazer", undo.TextContent.Trim());
+        undo.Click();
+        Assert.Same(mine, undone);
+        Assert.Empty(other.FindAll("[data-testid^=ram-undo-]"));
+    }
+
     private IRenderedComponent<RamDoseRow> Render(RamDose dose, Action<RamDose> onGiven)
     {
         return Render<RamDoseRow>(p => p

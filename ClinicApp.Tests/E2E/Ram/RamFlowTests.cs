@@ -69,6 +69,31 @@ public sealed class RamFlowTests(BrowserFixture fixture)
         await colleague.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task A_nurse_gives_a_dose_by_mistake_and_undoes_it_and_the_dose_is_open_again()
+    {
+        var (petName, doseId) = await LateDoseAsync();
+        var nurse = await fixture.NewPageAsync();
+        await nurse.SignInAsync("aurora", "nurse@aurora.vet");
+        await nurse.GotoAsync("aurora/ram");
+        await nurse.WaitForLiveAsync();
+        var give = nurse.Locator($"[data-testid=ram-given-{doseId}]");
+        await Expect(give).ToHaveTextAsync("Registrar administração");
+
+        await give.ClickAsync();
+        var done = nurse.Locator($"[data-testid=ram-group-done] [data-id='{doseId}']");
+        await Expect(done).ToContainTextAsync(petName);
+        var undo = done.Locator($"[data-testid=ram-undo-{doseId}]");
+        await Expect(undo).ToHaveTextAsync("Desfazer");
+        await nurse.ScreenshotAsync("ram-undo-offered");
+        await undo.ClickAsync();
+
+        await Expect(nurse.Locator(".mud-snackbar", new() { HasText = "registro desfeito" })).ToBeVisibleAsync();
+        await Expect(nurse.Locator($"[data-testid=ram-group-late] [data-id='{doseId}'] [data-testid=ram-given-{doseId}]")).ToBeVisibleAsync();
+        await Expect(done).ToHaveCountAsync(0);
+        await nurse.Context.CloseAsync();
+    }
+
     /// <summary>A patient of its own ward whose Dipirona was due 2 hours ago (every 8 hours).</summary>
     private async Task<(string PetName, Guid DoseId)> LateDoseAsync()
     {

@@ -185,7 +185,7 @@ public sealed class BillingDocumentsTests(AppFixture fixture)
         var email = $"tutor-{Guid.NewGuid():N}@mail.test";
         var (id, _, _) = await NewInvoiceAsync(desk, email);
 
-        var (url, emailedTo) = await desk.Services.GetRequiredService<ClinicApp.Features.Payments.PaymentLinks>().SendPaymentLinkAsync(id);
+        var (url, emailedTo, _) = await desk.Services.GetRequiredService<ClinicApp.Features.Payments.PaymentLinks>().SendPaymentLinkAsync(id);
 
         Assert.Equal(email, emailedTo);
         var row = await OutboxRowAsync(desk, id);

@@ -158,6 +158,21 @@ public sealed class ConsultationTests(AppFixture fixture)
         Assert.Contains("Otite externa", entry.Detail, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_walk_in_is_for_the_vet_chosen_and_only_a_vet_of_the_hospital_can_be_chosen()
+    {
+        await using var admin = await Desk.AsAsync(_app, "aurora", Roles.Admin);
+        var vet = await admin.NewVetAsync();
+        var nurse = await admin.NewUserAsync(Roles.Nurse);
+        var petId = await admin.NewPetAsync();
+
+        var id = await admin.Consultations().StartWalkInAsync(petId, vet);
+        var refused = await Refusals.CaptureAsync(admin.Consultations().StartWalkInAsync(petId, nurse));
+
+        Assert.Equal(vet, (await admin.Consultations().GetAsync(id))!.VeterinarianId);
+        Assert.Equal("Consultation.Error.NotAVet", refused?.Message);
+    }
+
     [Theory]
     [InlineData(Roles.Nurse)]
     [InlineData(Roles.Receptionist)]

@@ -38,6 +38,24 @@ public sealed class PrescriptionDocumentTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_prescription_whose_items_were_all_suspended_is_refused_not_printed_empty()
+    {
+        await using var desk = await Desk.AsAsync(_app, "aurora", Roles.Veterinarian);
+        var id = await OutpatientAsync(desk, "Tutor Suspenso", Desk.NewCpf(), $"Dipirona {Guid.NewGuid():N}"[..16]);
+        var item = (await desk.Prescriptions().GetAsync(id))!.Items.Single().Id;
+        await desk.Prescriptions().SuspendItemAsync(item, "Vômitos");
+        using var http = await SignedInAsync("aurora", Roles.Receptionist);
+
+        var response = await http.GetAsync($"aurora/prescriptions/{id}/pdf");
+        var refused = await Refusals.CaptureAsync(desk.Services.GetRequiredService<PrescriptionDocuments>().ReceituarioAsync(id));
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.NotEqual("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("não há o que imprimir", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("Prescriptions.Error.NothingToPrint", refused?.Message);
+    }
+
+    [Fact]
     public async Task The_receituario_names_hospital_vet_tutor_pet_and_each_dose_with_its_volume()
     {
         await using var desk = await Desk.AsAsync(_app, "aurora", Roles.Veterinarian);

@@ -32,14 +32,23 @@ public static class AgendaLook
 
     public static string AlertIcon(PetAlerts alert) => alert switch
     {
-        PetAlerts.Aggressive or PetAlerts.Bites => Icons.Material.Filled.Dangerous,
+        // One icon per alert: "bites" and "aggressive" were the same icon, so a glance could not tell them apart.
+        PetAlerts.Aggressive => Icons.Material.Filled.Dangerous,
+        PetAlerts.Bites => Icons.Material.Filled.DoNotTouch,
         PetAlerts.Fearful => Icons.Material.Filled.SentimentVeryDissatisfied,
         PetAlerts.EscapeRisk => Icons.Material.Filled.DirectionsRun,
         PetAlerts.Brachycephalic => Icons.Material.Filled.Air,
-        PetAlerts.Diabetic or PetAlerts.BloodDonor => Icons.Material.Filled.Bloodtype,
+        PetAlerts.Diabetic => Icons.Material.Filled.Bloodtype,
+        PetAlerts.BloodDonor => Icons.Material.Filled.VolunteerActivism,
         PetAlerts.Epileptic => Icons.Material.Filled.Bolt,
         _ => Icons.Material.Filled.Warning,
     };
+
+    /// <summary>The behaviour warnings the agenda's legend explains (the ones that keep staff safe).</summary>
+    public static readonly IReadOnlyList<PetAlerts> LegendAlerts = [PetAlerts.Aggressive, PetAlerts.Bites, PetAlerts.Fearful];
+
+    /// <summary>A card this short has room for one line only: the tutor goes on the first line.</summary>
+    public static bool IsCompact(int durationMinutes) => durationMinutes * TimeGrid.PixelsPerMinute < 36;
 
     /// <summary>The single alerts a pet carries, in a stable order.</summary>
     public static IReadOnlyList<PetAlerts> AlertsOf(PetAlerts alerts) =>

@@ -109,6 +109,20 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
         return rows.Select(ToItem).ToList();
     }
 
+    /// <summary>The room a vet usually works in: the room of most of their appointments of the last
+    /// 90 days (active rooms only), the latest breaking a tie; null when they have none.</summary>
+    public async Task<Guid?> UsualRoomAsync(Guid veterinarianId, CancellationToken ct = default)
+    {
+        actor.Require(Roles.FrontDesk);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var since = hospitalTime.UtcNow.AddDays(-90);
+        var used = await db.Appointments.AsNoTracking()
+            .Where(a => a.VeterinarianId == veterinarianId && a.RoomId != null && a.Start >= since)
+            .Join(db.Rooms.Where(r => r.IsActive), a => a.RoomId, r => (Guid?)r.Id, (a, r) => new { a.RoomId, a.Start })
+            .ToListAsync(ct);
+        return used.GroupBy(a => a.RoomId).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Max(a => a.Start)).Select(g => g.Key).FirstOrDefault();
+    }
+
     public async Task<IReadOnlyList<AgendaColumn>> VeterinariansAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);

@@ -81,12 +81,19 @@ public sealed class ConsultationService(ClinicDbFactory dbFactory, CurrentActor 
         }
     }
 
-    /// <summary>A consultation without an appointment (the patient walked in); the vet is the person starting it.</summary>
-    public async Task<Guid> StartWalkInAsync(Guid petId, CancellationToken ct = default)
+    /// <summary>A consultation without an appointment (the patient walked in), for
+    /// <paramref name="veterinarianId"/> (an active vet of the hospital) or, when null, the person starting it.</summary>
+    public async Task<Guid> StartWalkInAsync(Guid petId, Guid? veterinarianId = null, CancellationToken ct = default)
     {
         actor.Require(Roles.Clinical);
-        var vet = actor.UserId ?? throw new DomainRuleException("Common.Error.NotAllowed");
+        var vet = veterinarianId ?? actor.UserId ?? throw new DomainRuleException("Common.Error.NotAllowed");
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (veterinarianId is not null
+            && !(await agenda.VeterinariansAsync(ct)).Any(v => v.Id == vet))
+        {
+            throw new DomainRuleException("Consultation.Error.NotAVet");
+        }
+
         var pet = await db.Pets.AsNoTracking().FirstOrDefaultAsync(p => p.Id == petId, ct)
             ?? throw new DomainRuleException("Common.Error.NotFound");
         if (pet.Deceased)

@@ -75,6 +75,16 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
     /// <summary>A dose given posts its charge in the same step (DOMAIN.md area 4).</summary>
     public Task DoseGivenAsync(Guid administrationId, CancellationToken ct) => ChargeDoseAsync(administrationId, ct);
 
+    /// <summary>A dose taken back: its charge is withdrawn while its invoice is open with nothing paid;
+    /// once money was taken on it the undo is refused (the desk refunds or credits instead).</summary>
+    public async Task DoseUndoneAsync(Guid administrationId, CancellationToken ct)
+    {
+        if (!await invoices.WithdrawChargeAsync(DoseKey(administrationId), ct))
+        {
+            throw new Data.Common.DomainRuleException("Ram.Error.UndoBilled");
+        }
+    }
+
     public Task AppointmentCompletedAsync(Guid appointmentId, CancellationToken ct) => ChargeAppointmentAsync(appointmentId, ct);
 
     public Task ExamCompletedAsync(Guid examId, CancellationToken ct) => ChargeExamAsync(examId, ct);

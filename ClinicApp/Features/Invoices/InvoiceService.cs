@@ -260,6 +260,40 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
         }
     }
 
+    /// <summary>Care takes back its own charge (a dose undone): removes the line of
+    /// <paramref name="sourceKey"/> while its invoice is open with nothing paid. True when there is no
+    /// such line any more; false when it is on an invoice with payments, paid or cancelled.</summary>
+    public async Task<bool> WithdrawChargeAsync(string sourceKey, CancellationToken ct = default)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            var invoiceId = await db.InvoiceItems.Where(i => i.SourceKey == sourceKey).Select(i => (Guid?)i.InvoiceId).FirstOrDefaultAsync(ct);
+            if (invoiceId is null)
+            {
+                return true;
+            }
+
+            var invoice = await db.Invoices.Include(i => i.Items).Include(i => i.Payments).FirstAsync(i => i.Id == invoiceId, ct);
+            if (invoice.Status != InvoiceStatus.Open || invoice.Payments.Count > 0)
+            {
+                return false;
+            }
+
+            invoice.RemoveItem(invoice.Items.Single(i => i.SourceKey == sourceKey).Id);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                await events.PublishAsync(new InvoiceChanged(invoice.Id));
+                return true;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // A payment or another line at this moment: look again (a payment then refuses).
+            }
+        }
+    }
+
     private async Task ChangeAsync(Guid invoiceId, string roles, Action<Invoice> change, CancellationToken ct, bool announce = true)
     {
         actor.Require(roles);

@@ -34,6 +34,13 @@ public enum CheckoutOutcome
 
 public sealed record CheckoutResult(CheckoutOutcome Outcome, string? Url = null);
 
+/// <summary>A live link whose invoice still has a balance, and the last checkout started from it.</summary>
+public sealed record OpenCheckout(Guid InvoiceId, Guid LinkId, decimal Balance, string? SessionId);
+
+/// <summary>What the payment-link button tells the desk: the address, and where the e-mail stands
+/// (no address; sent; waiting in the outbox; or kept because no e-mail server is set up).</summary>
+public sealed record SentPaymentLink(string Url, string? EmailedTo, OutboxStatus? EmailStatus);
+
 /// <summary>Payment links: an unguessable address per invoice that a tutor opens without signing in,
 /// and the Stripe Checkout Session started from it. The money is recorded only by the webhook.</summary>
 public sealed class PaymentLinks(
@@ -81,16 +88,28 @@ public sealed class PaymentLinks(
         return AbsoluteUrl($"pay/{link.Token}");
     }
 
+    /// <summary>Whether a tutor who opens a link can pay it: the hospital has a usable Stripe account.
+    /// Without one a link is a dead end, so the desk is not offered it.</summary>
+    public async Task<bool> CanTakeOnlinePaymentsAsync(CancellationToken ct = default) =>
+        IsUsable(await integrations.StripeAccountAsync(ct));
+
     /// <summary>What the invoice page's button calls: makes (or reuses) the link and emails it to the
-    /// tutor when they have an address (through the outbox: never silently dropped). Returns the link
-    /// and the address it went to, if any, for the desk to copy or send another way.</summary>
-    public async Task<(string Url, string? EmailedTo)> SendPaymentLinkAsync(Guid invoiceId, CancellationToken ct = default)
+    /// tutor when they have an address (through the outbox: never silently dropped). Refused while the
+    /// hospital cannot take online payments. Returns the link, the address and the e-mail's state, so
+    /// the desk is told the truth (sent, waiting, or only kept).</summary>
+    public async Task<SentPaymentLink> SendPaymentLinkAsync(Guid invoiceId, CancellationToken ct = default)
     {
+        actor.Require(InvoiceService.Cashiers);
+        if (!await CanTakeOnlinePaymentsAsync(ct))
+        {
+            throw new DomainRuleException("Payments.Error.OnlineUnavailable");
+        }
+
         var url = await CreateOrGetAsync(invoiceId, ct);
         var details = await invoices.GetAsync(invoiceId, ct) ?? throw new DomainRuleException("Common.Error.NotFound");
         if (string.IsNullOrWhiteSpace(details.TutorEmail))
         {
-            return (url, null);
+            return new SentPaymentLink(url, null, null);
         }
 
         using var culture = HospitalCulture.Use(tenant.Tenant);
@@ -103,7 +122,24 @@ public sealed class PaymentLinks(
             ],
             (localizer["Email.PaymentLink.Button"], url), InvoiceId: invoiceId);
         var message = await mailer.SendAsync(draft, ct);
-        return (url, message.To);
+        return new SentPaymentLink(url, message.To, message.Status);
+    }
+
+    /// <summary>The open checkout of a live link (for the Development simulated checkout), or null.</summary>
+    public async Task<OpenCheckout?> OpenCheckoutAsync(string token, CancellationToken ct = default)
+    {
+        if (!LooksLikeToken(token))
+        {
+            return null;
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = time.UtcNow;
+        var link = await db.PaymentLinks.AsNoTracking().Include(l => l.Invoice)
+            .FirstOrDefaultAsync(l => l.Token == token && l.RevokedAt == null && l.ExpiresAt > now, ct);
+        return link?.Invoice is { IsEditable: true, Balance: > 0 } invoice
+            ? new OpenCheckout(invoice.Id, link.Id, invoice.Balance, link.LastSessionId)
+            : null;
     }
 
     /// <summary>The invoice behind a live link, or null (unknown, expired or revoked).</summary>

@@ -13,6 +13,7 @@ public static class PaymentsFeature
     public static WebApplicationBuilder AddPayments(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<StripeOptions>().Bind(builder.Configuration.GetSection(StripeOptions.Section));
+        builder.Services.AddSingleton<SimulatedCheckout>();
         builder.Services.AddSingleton<StripeCheckout>();
         builder.Services.AddScoped<PaymentLinks>();
         builder.Services.AddScoped<StripeWebhook>();
@@ -59,6 +60,34 @@ public static class PaymentsFeature
             context.Response.Headers.Location = target;
             return Results.StatusCode(StatusCodes.Status303SeeOther);
         }).AllowAnonymous().DisableAntiforgery();
+
+        // Development only (never mapped elsewhere): the simulated "hosted checkout" of the demo
+        // hospitals, clearly labelled, whose button goes through the real webhook.
+        if (SimulatedCheckout.IsEnabled(endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>()))
+        {
+            endpoints.MapGet("/pay/{token}/simulated", (HttpContext context, string token, PaymentLinks links) => PayPageAsync(context, token, PayMode.Simulated, null, links)).AllowAnonymous();
+            endpoints.MapPost("/pay/{token}/simulated", async (HttpContext context, string token, TenantContext tenant, IAntiforgery antiforgery, PaymentLinks links,
+                SimulatedCheckout simulated, ClinicApp.Features.Settings.IntegrationSettingsService integrations) =>
+            {
+                if (!tenant.HasTenant)
+                {
+                    return Results.NotFound();
+                }
+
+                if (!await antiforgery.IsRequestValidAsync(context))
+                {
+                    return Results.BadRequest();
+                }
+
+                var escaped = Uri.EscapeDataString(token);
+                var done = await simulated.CompleteAsync(context, token, links, integrations, tenant);
+                context.Response.Headers.Location = done
+                    ? $"{context.Request.PathBase}/pay/{escaped}/success"
+                    : $"{context.Request.PathBase}/pay/{escaped}?problem=failed";
+                return Results.StatusCode(StatusCodes.Status303SeeOther);
+            }).AllowAnonymous().DisableAntiforgery();
+        }
+
         return endpoints;
     }
 
@@ -95,4 +124,7 @@ public enum PayMode
     Pay,
     Success,
     Cancel,
+
+    /// <summary>Development only: the simulated hosted checkout.</summary>
+    Simulated,
 }

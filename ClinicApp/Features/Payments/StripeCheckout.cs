@@ -11,15 +11,22 @@ public sealed class StripeCheckout : IDisposable
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
     private readonly SystemNetHttpClient _stripeHttp;
     private readonly StripeOptions _options;
+    private readonly SimulatedCheckout _simulated;
 
-    public StripeCheckout(IOptions<StripeOptions> options)
+    public StripeCheckout(IOptions<StripeOptions> options, SimulatedCheckout simulated)
     {
         _options = options.Value;
+        _simulated = simulated;
         _stripeHttp = new SystemNetHttpClient(_http, maxNetworkRetries: _options.MaxNetworkRetries);
     }
 
     public async Task<Session> CreateSessionAsync(string secretKey, SessionCreateOptions session, string idempotencyKey, CancellationToken ct)
     {
+        if (_simulated.Handles(secretKey))
+        {
+            return SimulatedCheckout.CreateSession(session);
+        }
+
         var client = new StripeClient(secretKey, httpClient: _stripeHttp, apiBase: _options.ApiBase);
         return await new SessionService(client).CreateAsync(session, new RequestOptions { IdempotencyKey = idempotencyKey }, ct);
     }

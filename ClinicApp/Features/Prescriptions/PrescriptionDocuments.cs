@@ -1,4 +1,5 @@
 using ClinicApp.Common;
+using ClinicApp.Data.Common;
 using System.Globalization;
 using ClinicApp.Features.Account;
 using ClinicApp.Features.Invoices;
@@ -14,8 +15,22 @@ namespace ClinicApp.Features.Prescriptions;
 /// hospital, the date, the vet, the tutor (CPF) and the pet, each medicine's dose, and the vet's signature line.</summary>
 public sealed class PrescriptionDocuments(PrescriptionService prescriptions, TenantContext tenant, IStringLocalizer<SharedResource> localizer)
 {
-    public async Task<PdfFile?> ReceituarioAsync(Guid prescriptionId, CancellationToken ct = default) =>
-        await prescriptions.GetAsync(prescriptionId, ct) is { } details ? Render(details, tenant.Tenant, localizer) : null;
+    /// <summary>The receituário, or null when there is no such prescription. Refused when every item
+    /// was suspended or replaced: an empty receituário with a signature line could be filled in by hand.</summary>
+    public async Task<PdfFile?> ReceituarioAsync(Guid prescriptionId, CancellationToken ct = default)
+    {
+        if (await prescriptions.GetAsync(prescriptionId, ct) is not { } details)
+        {
+            return null;
+        }
+
+        if (!details.Items.Any(i => i.IsActive))
+        {
+            throw new DomainRuleException("Prescriptions.Error.NothingToPrint");
+        }
+
+        return Render(details, tenant.Tenant, localizer);
+    }
 
     public static PdfFile Render(PrescriptionDetails details, TenantInfo hospital, IStringLocalizer l)
     {

@@ -46,6 +46,10 @@ public sealed record PrescriptionItemRow(
 {
     public bool IsActive => Status == PrescriptionItemStatus.Active;
 
+    /// <summary>An active hospital item with no dose left to give: the course is over ("Concluído"),
+    /// not "active with no next dose".</summary>
+    public bool IsFinished => IsActive && Kind == PrescriptionKind.Hospital && NextDoseAt is null;
+
     /// <summary>The item as the change dialog starts from it (first dose: the next one due).</summary>
     public PrescriptionItemInput ToInput(DateTime defaultFirstDose) => new()
     {

@@ -1,5 +1,8 @@
 using ClinicApp.Common;
+using ClinicApp.Components.Shared;
+using ClinicApp.Data.Common;
 using ClinicApp.Features.Pets;
+using Microsoft.Extensions.Localization;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClinicApp.Features.Prescriptions;
@@ -19,11 +22,21 @@ public static class PrescriptionsFeature
     /// this hospital's database: 404.</summary>
     public static IEndpointRouteBuilder MapPrescriptions(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/prescriptions/{id:guid}/pdf", async Task<Results<FileContentHttpResult, NotFound>> (
-            Guid id, PrescriptionDocuments documents, CancellationToken ct) =>
-            await documents.ReceituarioAsync(id, ct) is { } file
-                ? TypedResults.File(file.Content, "application/pdf", file.FileName)
-                : TypedResults.NotFound())
+        endpoints.MapGet("/prescriptions/{id:guid}/pdf", async Task<Results<FileContentHttpResult, NotFound, ContentHttpResult>> (
+            Guid id, PrescriptionDocuments documents, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
+            {
+                try
+                {
+                    return await documents.ReceituarioAsync(id, ct) is { } file
+                        ? TypedResults.File(file.Content, "application/pdf", file.FileName)
+                        : TypedResults.NotFound();
+                }
+                catch (DomainRuleException refusal)
+                {
+                    // Said in the reader's language, as a page, since the link opens in a new tab.
+                    return TypedResults.Text(localizer.Describe(refusal), "text/plain; charset=utf-8", statusCode: StatusCodes.Status409Conflict);
+                }
+            })
             .RequireAuthorization(Policies.Staff);
         return endpoints;
     }

@@ -43,6 +43,9 @@ public sealed class AdministrationService(
     /// <summary>How far a dose may be moved from its current due time.</summary>
     public static readonly TimeSpan MoveWindow = TimeSpan.FromHours(24);
 
+    /// <summary>How long the person who recorded a dose as given may take it back (a mis-click).</summary>
+    public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(2);
+
     public static readonly AdministrationStatus[] NotGivenStatuses = [AdministrationStatus.Held, AdministrationStatus.Refused, AdministrationStatus.Missed];
 
     /// <summary>Records a dose as given by the signed-in person.</summary>
@@ -78,6 +81,60 @@ public sealed class AdministrationService(
         }
 
         return outcome;
+    }
+
+    /// <summary>Takes back a dose recorded as given by mistake: only by the person who recorded it,
+    /// within <see cref="UndoWindow"/> of recording it (measured on the server's clock from the save,
+    /// not from the "given at" time a nurse may have typed), and only while its charge can be taken
+    /// back. The dose is open again; the audit keeps the record and its undoing.</summary>
+    public async Task UndoGivenAsync(Guid administrationId, CancellationToken ct = default)
+    {
+        actor.Require(Roles.Care);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var found = await (from a in db.MedicationAdministrations
+                           join h in db.Hospitalizations on a.HospitalizationId equals h.Id
+                           where a.Id == administrationId
+                           select new { Dose = a, h.Status }).FirstOrDefaultAsync(ct)
+            ?? throw new DomainRuleException("Common.Error.NotFound");
+        var dose = found.Dose;
+        if (dose.Status != AdministrationStatus.Given)
+        {
+            throw new DomainRuleException("Ram.Error.UndoNotGiven");
+        }
+
+        // Undo is for one's own mis-click: a colleague's record is corrected by talking to them.
+        if (actor.UserId is null || dose.RecordedById != actor.UserId)
+        {
+            throw new DomainRuleException("Ram.Error.UndoNotYours", dose.RecordedByName ?? "—");
+        }
+
+        // UpdatedAt is stamped by the save that recorded the dose; nothing else changes a given dose.
+        if (hospitalTime.UtcNow - dose.UpdatedAt > UndoWindow)
+        {
+            throw new DomainRuleException("Ram.Error.UndoExpired", (int)UndoWindow.TotalMinutes);
+        }
+
+        EnsureStayOpen(found.Status);
+
+        // The charge goes first, so a refusal (already paid) leaves the dose given with its charge.
+        // Should the save below then fail, the dose shows as given without a charge in the unbilled
+        // list, where the desk sees it: nothing is lost silently.
+        foreach (var observer in observers)
+        {
+            await observer.DoseUndoneAsync(administrationId, ct);
+        }
+
+        dose.UndoGiven();
+        try
+        {
+            await SaveAsync(db, ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            throw new DomainRuleException("Common.Error.Concurrency");
+        }
+
+        await events.PublishAsync(new CareChanged(dose.HospitalizationId, dose.PetId, CareChange.AdministrationRecorded));
     }
 
     /// <summary>Records a dose not given: held (by decision), refused (by the patient) or missed, with a

@@ -6,4 +6,10 @@ namespace ClinicApp.Features.Ram;
 public interface IAdministrationObserver
 {
     Task DoseGivenAsync(Guid administrationId, CancellationToken ct);
+
+    /// <summary>Told just before a "given" is undone (a mis-click taken back within
+    /// <see cref="AdministrationService.UndoWindow"/>), to take back what <see cref="DoseGivenAsync"/>
+    /// did. Unlike that call this one may refuse, with a <see cref="Data.Common.DomainRuleException"/>
+    /// (its charge was already paid): then the dose stays given.</summary>
+    Task DoseUndoneAsync(Guid administrationId, CancellationToken ct);
 }
