@@ -38,6 +38,7 @@ builder.AddEmail();
 builder.AddClinicHealth();
 builder.AddClinicUi();
 builder.AddReverseProxy();
+builder.AddKeyRingEncryption();
 builder.AddPublicRateLimits();
 
 // The features, one per area of DOMAIN.md; each registers its own services in its folder.
@@ -67,6 +68,12 @@ var app = builder.Build();
 if (PlatformCommands.IsCommand(args))
 {
     return await PlatformCommands.RunAsync(app.Services, args, Console.Out);
+}
+
+if (!StartupChecks.Pass(app))
+{
+    await app.DisposeAsync();
+    return 1;
 }
 
 if (!await app.PrepareDatabasesAsync())
