@@ -24,6 +24,7 @@ using ClinicApp.Infrastructure.Email;
 using ClinicApp.Infrastructure.Health;
 using ClinicApp.Infrastructure.Jobs;
 using ClinicApp.Infrastructure.Realtime;
+using ClinicApp.Infrastructure.Security;
 using ClinicApp.Tenancy;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +37,9 @@ builder.AddRealtime();
 builder.AddEmail();
 builder.AddClinicHealth();
 builder.AddClinicUi();
+builder.AddReverseProxy();
+builder.AddKeyRingEncryption();
+builder.AddPublicRateLimits();
 
 // The features, one per area of DOMAIN.md; each registers its own services in its folder.
 builder.AddAccount();
@@ -64,6 +68,12 @@ var app = builder.Build();
 if (PlatformCommands.IsCommand(args))
 {
     return await PlatformCommands.RunAsync(app.Services, args, Console.Out);
+}
+
+if (!StartupChecks.Pass(app))
+{
+    await app.DisposeAsync();
+    return 1;
 }
 
 if (!await app.PrepareDatabasesAsync())

@@ -30,6 +30,8 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
             ["Demo:Seed"] = "true",
             ["Demo:Password"] = Password,
             ["Security:LoginAttemptsPerMinute"] = "10000",
+            ["RateLimits:PayLinkRequestsPerMinute"] = "10000",
+            ["RateLimits:WebhookRequestsPerMinute"] = "10000",
             ["Jobs:DashboardUser"] = OperatorUser,
             ["Jobs:DashboardPassword"] = OperatorPassword,
             ["Logging:LogLevel:Default"] = "Warning",

@@ -78,6 +78,28 @@ public sealed class ExamFileTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_pdf_named_html_is_kept_and_downloaded_as_pdf_never_as_html()
+    {
+        await using var vet = await Desk.AsAsync(_app, "aurora", Roles.Veterinarian);
+        await using var nurse = await Desk.AsAsync(_app, "aurora", Roles.Nurse);
+        var examId = await NewExamAsync(vet);
+        var content = Encoding.UTF8.GetBytes("%PDF-1.4\n<html><script>alert(document.cookie)</script></html>");
+
+        var fileId = await Exams(nurse).AddFileAsync(examId, new MemoryStream(content), "report.html", content.Length);
+
+        var file = Assert.Single((await Exams(nurse).GetAsync(examId))!.Files);
+        Assert.Equal("report.pdf", file.FileName);
+        Assert.Equal("application/pdf", file.ContentType);
+        using var http = await SignedInAsync("aurora", Roles.Receptionist);
+        var response = await http.GetAsync($"aurora/exams/{examId}/files/{fileId}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
+        Assert.Equal("report.pdf", response.Content.Headers.ContentDisposition?.FileNameStar ?? response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
+        Assert.Equal(["nosniff"], response.Headers.GetValues("X-Content-Type-Options"));
+    }
+
+    [Fact]
     public async Task A_text_file_named_pdf_is_refused_and_nothing_is_stored()
     {
         await using var vet = await Desk.AsAsync(_app, "aurora", Roles.Veterinarian);

@@ -173,3 +173,53 @@ public sealed class StripeWebhookTests(StripeFixture fixture)
         Assert.Empty((await fixture.InvoiceAsync("aurora", invoiceId)).Payments);
     }
 }
+
+/// <summary>Issue 11 #14: what a signed but unusable body, a huge body or a wrong address get.</summary>
+[Collection(StripeCollection.Name)]
+public sealed class StripeWebhookBadInputTests(StripeFixture fixture)
+{
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("{\"foo\":1}")]
+    [InlineData("")]
+    [InlineData("[1,2,3]")]
+    [InlineData("{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"checkout.session.completed\",\"data\":{\"object\":\"nope\"}}")]
+    public async Task A_signed_but_malformed_body_is_a_400_with_a_reason_and_nothing_is_stored(string payload)
+    {
+        var (invoiceId, _) = await fixture.InvoiceWithLinkAsync();
+
+        var response = await fixture.PostWebhookAsync("aurora", payload, StripeFixture.Sign(payload, StripeFixture.WebhookSecret("aurora")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var reason = await response.Content.ReadAsStringAsync();
+        Assert.False(string.IsNullOrWhiteSpace(reason));
+        Assert.True(reason.Length < 200, reason);
+        Assert.Empty((await fixture.InvoiceAsync("aurora", invoiceId)).Payments);
+        Assert.Equal(0, await fixture.ProcessedEventsAsync("aurora", "evt_1"));
+    }
+
+    [Fact]
+    public async Task An_over_size_body_is_a_413()
+    {
+        var payload = "{\"id\":\"" + new string('x', 2 * 1024 * 1024) + "\"}";
+
+        var response = await fixture.PostWebhookAsync("aurora", payload, StripeFixture.Sign(payload, StripeFixture.WebhookSecret("aurora")));
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.DoesNotContain("Content-Type", await response.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("aurora/webhooks/nowhere")]
+    [InlineData("aurora/no/such/page")]
+    [InlineData("webhooks/stripe/extra")]
+    public async Task A_post_to_an_unknown_route_is_a_404(string path)
+    {
+        using var http = new HttpClient();
+        using var content = new StringContent("{}", System.Text.Encoding.UTF8, "application/json");
+
+        var response = await http.PostAsync($"{fixture.BaseUrl}/{path}", content);
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+}

@@ -21,6 +21,33 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Production_refuses_to_start_without_a_key_encryption_key_in_one_line()
+    {
+        var run = await RunAsync([], withKeyEncryptionKey: false);
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("DataProtection:KeyEncryptionKey", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_data_folder_that_cannot_be_written_stops_the_start_with_one_line_naming_it()
+    {
+        // Under a regular file no folder can be made, even by root (who ignores read-only modes).
+        Directory.CreateDirectory(_data);
+        var file = Path.Combine(_data, "not-a-folder");
+        await File.WriteAllTextAsync(file, "");
+        var data = Path.Combine(file, "data");
+
+        var run = await RunAsync([], dataDirectory: data);
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains(data, line, StringComparison.Ordinal);
+        Assert.Contains("not writable", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Tenant_add_creates_a_hospital_with_an_admin_and_a_one_time_password_then_list_and_suspend()
     {
         Assert.Equal(0, (await RunAsync(["migrate"])).ExitCode);
@@ -103,7 +130,10 @@ public sealed class CommandLineTests : IDisposable
         return process;
     }
 
-    private ProcessStartInfo StartInfo(string[] args)
+    // Production requires a key-encryption key for the Data Protection key ring (issue 11 #4).
+    private static readonly string KeyEncryptionKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
+
+    private ProcessStartInfo StartInfo(string[] args, string? dataDirectory = null, bool withKeyEncryptionKey = true)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -118,14 +148,19 @@ public sealed class CommandLineTests : IDisposable
         }
 
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment["Database__DataDirectory"] = _data;
+        info.Environment["Database__DataDirectory"] = dataDirectory ?? _data;
+        if (withKeyEncryptionKey)
+        {
+            info.Environment["DataProtection__KeyEncryptionKey"] = KeyEncryptionKey;
+        }
+
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         return info;
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string[] args)
+    private async Task<(int ExitCode, string Output)> RunAsync(string[] args, string? dataDirectory = null, bool withKeyEncryptionKey = true)
     {
-        using var process = Process.Start(StartInfo(args))!;
+        using var process = Process.Start(StartInfo(args, dataDirectory, withKeyEncryptionKey))!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);

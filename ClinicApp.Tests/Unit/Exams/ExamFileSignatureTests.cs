@@ -27,6 +27,16 @@ public sealed class ExamFileSignatureTests
     public void Text_or_anything_else_is_not_a_result_file(string content) =>
         Assert.Null(ExamFileSignature.Sniff(Encoding.UTF8.GetBytes(content)));
 
+    [Theory]
+    [InlineData("report.html", ".pdf", "report.pdf")]
+    [InlineData("laudo.PDF", ".pdf", "laudo.PDF")]
+    [InlineData("foto.jpeg", ".jpg", "foto.jpeg")]
+    [InlineData("foto.png.svg", ".png", "foto.png.png")]
+    [InlineData("semextensao", ".png", "semextensao.png")]
+    [InlineData(".html", ".pdf", "file.pdf")]
+    public void The_shown_name_ends_in_the_detected_type(string clientName, string extension, string expected) =>
+        Assert.Equal(expected, ExamFileSignature.NameFor(clientName, extension));
+
     [Fact]
     public void A_truncated_png_signature_is_refused() =>
         Assert.Null(ExamFileSignature.Sniff(PngHeader.AsSpan(0, 5)));

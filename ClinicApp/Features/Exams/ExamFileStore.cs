@@ -29,6 +29,22 @@ public static class ExamFileSignature
         : header.StartsWith(Png) ? ("image/png", ".png")
         : header.StartsWith(Jpeg) ? ("image/jpeg", ".jpg")
         : null;
+
+    /// <summary>The name a file is shown and downloaded under: the client's name with the extension of
+    /// what the file really is. A PDF named "report.html" would otherwise be saved by the browser as
+    /// HTML and opened as a page (with its scripts) from the disk.</summary>
+    public static string NameFor(string clientName, string extension)
+    {
+        var current = Path.GetExtension(clientName);
+        if (current.Equals(extension, StringComparison.OrdinalIgnoreCase)
+            || (extension == ".jpg" && current.Equals(".jpeg", StringComparison.OrdinalIgnoreCase)))
+        {
+            return clientName;
+        }
+
+        var stem = Path.GetFileNameWithoutExtension(clientName);
+        return (stem.Length > 0 ? stem : "file") + extension;
+    }
 }
 
 /// <summary>The hospital's own folder of exam result files, {DataDirectory}/files/{hospital}/ — outside

@@ -328,7 +328,7 @@ public sealed class ExamService(
         var file = new ExamFile
         {
             ExamRequestId = exam.Id,
-            FileName = shownName,
+            FileName = ExamFileSignature.NameFor(shownName, kind.Extension),
             ContentType = kind.ContentType,
             StoragePath = "",
             UploadedAt = hospitalTime.UtcNow,

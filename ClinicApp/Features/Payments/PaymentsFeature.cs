@@ -1,5 +1,6 @@
 using ClinicApp.Components.Shared;
 using ClinicApp.Features.Invoices;
+using ClinicApp.Infrastructure.Security;
 using ClinicApp.Tenancy;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Diagnostics;
@@ -25,13 +26,14 @@ public static class PaymentsFeature
     {
         endpoints.MapPost("/webhooks/stripe", (HttpContext context, StripeWebhook webhook) => webhook.HandleAsync(context))
             .AllowAnonymous()
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RequireRateLimiting(PublicRateLimits.Webhooks);
 
         // The public pay page. Rendered here rather than routed so that an unknown, expired or revoked
         // link is a real 404 showing this page (the app-wide not-found re-execution is switched off).
-        endpoints.MapGet("/pay/{token}", (HttpContext context, string token, string? problem, PaymentLinks links) => PayPageAsync(context, token, PayMode.Pay, problem, links)).AllowAnonymous();
-        endpoints.MapGet("/pay/{token}/success", (HttpContext context, string token, PaymentLinks links) => PayPageAsync(context, token, PayMode.Success, null, links)).AllowAnonymous();
-        endpoints.MapGet("/pay/{token}/cancel", (HttpContext context, string token, PaymentLinks links) => PayPageAsync(context, token, PayMode.Cancel, null, links)).AllowAnonymous();
+        endpoints.MapGet("/pay/{token}", (HttpContext context, string token, string? problem, PaymentLinks links) => PayPageAsync(context, token, PayMode.Pay, problem, links)).AllowAnonymous().RequireRateLimiting(PublicRateLimits.PayLinks);
+        endpoints.MapGet("/pay/{token}/success", (HttpContext context, string token, PaymentLinks links) => PayPageAsync(context, token, PayMode.Success, null, links)).AllowAnonymous().RequireRateLimiting(PublicRateLimits.PayLinks);
+        endpoints.MapGet("/pay/{token}/cancel", (HttpContext context, string token, PaymentLinks links) => PayPageAsync(context, token, PayMode.Cancel, null, links)).AllowAnonymous().RequireRateLimiting(PublicRateLimits.PayLinks);
 
         // The pay page's form (antiforgery checked here): 303 to Stripe's hosted checkout, or back
         // to the page saying why not. Never a success that Stripe did not confirm.
@@ -59,13 +61,13 @@ public static class PaymentsFeature
             };
             context.Response.Headers.Location = target;
             return Results.StatusCode(StatusCodes.Status303SeeOther);
-        }).AllowAnonymous().DisableAntiforgery();
+        }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(PublicRateLimits.PayLinks);
 
         // Development only (never mapped elsewhere): the simulated "hosted checkout" of the demo
         // hospitals, clearly labelled, whose button goes through the real webhook.
         if (SimulatedCheckout.IsEnabled(endpoints.ServiceProvider.GetRequiredService<IHostEnvironment>()))
         {
-            endpoints.MapGet("/pay/{token}/simulated", (HttpContext context, string token, PaymentLinks links) => PayPageAsync(context, token, PayMode.Simulated, null, links)).AllowAnonymous();
+            endpoints.MapGet("/pay/{token}/simulated", (HttpContext context, string token, PaymentLinks links) => PayPageAsync(context, token, PayMode.Simulated, null, links)).AllowAnonymous().RequireRateLimiting(PublicRateLimits.PayLinks);
             endpoints.MapPost("/pay/{token}/simulated", async (HttpContext context, string token, TenantContext tenant, IAntiforgery antiforgery, PaymentLinks links,
                 SimulatedCheckout simulated, ClinicApp.Features.Settings.IntegrationSettingsService integrations) =>
             {
@@ -85,7 +87,7 @@ public static class PaymentsFeature
                     ? $"{context.Request.PathBase}/pay/{escaped}/success"
                     : $"{context.Request.PathBase}/pay/{escaped}?problem=failed";
                 return Results.StatusCode(StatusCodes.Status303SeeOther);
-            }).AllowAnonymous().DisableAntiforgery();
+            }).AllowAnonymous().DisableAntiforgery().RequireRateLimiting(PublicRateLimits.PayLinks);
         }
 
         return endpoints;

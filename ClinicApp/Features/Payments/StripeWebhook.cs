@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using ClinicApp.Data.Billing;
 using ClinicApp.Features.Invoices;
 using ClinicApp.Features.Settings;
@@ -32,6 +33,11 @@ public sealed class StripeWebhook(
             return Results.NotFound();
         }
 
+        if (context.Request.ContentLength > MaxBodyChars * 4L)
+        {
+            return Results.StatusCode(StatusCodes.Status413PayloadTooLarge);
+        }
+
         string json;
         using (var reader = new StreamReader(context.Request.Body, Encoding.UTF8))
         {
@@ -49,7 +55,7 @@ public sealed class StripeWebhook(
         if (string.IsNullOrEmpty(secret))
         {
             logger.LogWarning("Stripe webhook refused: no signing secret configured for this hospital");
-            return Results.BadRequest();
+            return Refused("no signing secret configured");
         }
 
         var signature = context.Request.Headers["Stripe-Signature"].ToString();
@@ -60,7 +66,15 @@ public sealed class StripeWebhook(
         catch (StripeException)
         {
             logger.LogWarning("Stripe webhook refused: bad or expired signature");
-            return Results.BadRequest();
+            return Refused("bad or expired signature");
+        }
+
+        // A good signature says who sent the body, not that it is an event: Stripe.net's parser throws
+        // all sorts (or hands back half-empty objects) on anything else, so the shape is checked first.
+        if (!LooksLikeAnEvent(json))
+        {
+            logger.LogWarning("Stripe webhook refused: a signed body that is not a Stripe event ({Length} characters)", json.Length);
+            return Refused("not a Stripe event");
         }
 
         Event stripeEvent;
@@ -73,12 +87,12 @@ public sealed class StripeWebhook(
             // The signature was good, so this is the version check: the webhook endpoint in Stripe's
             // dashboard must use the API version this build of Stripe.net is pinned to.
             logger.LogError("Stripe webhook refused: the event's API version does not match Stripe.net's pinned API version {ApiVersion}", StripeConfiguration.ApiVersion);
-            return Results.BadRequest();
+            return Refused("unsupported API version");
         }
-        catch (Newtonsoft.Json.JsonException)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
-            logger.LogWarning("Stripe webhook refused: the event could not be read");
-            return Results.BadRequest();
+            logger.LogWarning(e, "Stripe webhook refused: the event could not be read");
+            return Refused("unreadable event");
         }
 
         var paid = stripeEvent.Type switch
@@ -93,6 +107,29 @@ public sealed class StripeWebhook(
         }
 
         return await RecordAsync(context, stripeEvent, paid, ct);
+    }
+
+    /// <summary>A refusal with a short reason for the sender (Stripe shows it in the delivery log).</summary>
+    private static IResult Refused(string reason) =>
+        Results.Text(reason, "text/plain; charset=utf-8", Encoding.UTF8, StatusCodes.Status400BadRequest);
+
+    /// <summary>A JSON object with an id, a type and data.object: what every Stripe event has.</summary>
+    private static bool LooksLikeAnEvent(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object
+                && root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String
+                && root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object
+                && data.TryGetProperty("object", out var item) && item.ValueKind == JsonValueKind.Object;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
     }
 
     private async Task<IResult> RecordAsync(HttpContext context, Event stripeEvent, Session session, CancellationToken ct)

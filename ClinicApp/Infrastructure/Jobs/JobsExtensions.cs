@@ -63,7 +63,7 @@ public static class JobsExtensions
             Authorization = [new OperatorDashboardAuthorization(options)],
             DisplayStorageConnectionString = false,
             AppPath = null,
-        });
+        }).RequireRateLimiting(Security.PublicRateLimits.OperatorDashboard);
         return endpoints;
     }
 }
@@ -72,16 +72,14 @@ public static class JobsExtensions
 /// with the configured credentials) may open it; with none configured it stays closed.</summary>
 internal sealed class OperatorDashboardAuthorization(JobsOptions options) : IDashboardAuthorizationFilter
 {
-    public bool Authorize(DashboardContext context)
+    /// <summary>Whether the request carries the configured operator's Basic credentials. The operator
+    /// dashboard's rate limit counts every other request, so guessing is throttled but the
+    /// dashboard's own polling is not.</summary>
+    public static bool HasOperatorCredentials(HttpContext http) =>
+        HasOperatorCredentials(http, http.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JobsOptions>>().Value);
+
+    private static bool HasOperatorCredentials(HttpContext http, JobsOptions options)
     {
-        var http = context.GetHttpContext();
-
-        // Mapped at /hangfire, it would also match /{hospital}/hangfire: never inside a hospital.
-        if (http.Features.Get<Tenancy.TenantFeature>() is not null)
-        {
-            return false;
-        }
-
         if (string.IsNullOrEmpty(options.DashboardUser) || string.IsNullOrEmpty(options.DashboardPassword))
         {
             return false;
@@ -104,6 +102,29 @@ internal sealed class OperatorDashboardAuthorization(JobsOptions options) : IDas
             {
                 // Not base64: treated as no credentials.
             }
+        }
+
+        return false;
+    }
+
+    public bool Authorize(DashboardContext context)
+    {
+        var http = context.GetHttpContext();
+
+        // Mapped at /hangfire, it would also match /{hospital}/hangfire: never inside a hospital.
+        if (http.Features.Get<Tenancy.TenantFeature>() is not null)
+        {
+            return false;
+        }
+
+        if (string.IsNullOrEmpty(options.DashboardUser) || string.IsNullOrEmpty(options.DashboardPassword))
+        {
+            return false;
+        }
+
+        if (HasOperatorCredentials(http, options))
+        {
+            return true;
         }
 
         http.Response.Headers.WWWAuthenticate = "Basic realm=\"ClinicApp platform\"";
