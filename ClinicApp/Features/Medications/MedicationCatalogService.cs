@@ -77,7 +77,7 @@ public sealed class MedicationInput
             throw new DomainRuleException("Medications.Error.MinAboveMax");
         }
 
-        if (PricePerDose is { } price && (price < 0 || price > MaxAmount || decimal.Round(price, 2) != price))
+        if (PricePerDose is { } price && !Amounts.IsMoneyOrZero(price))
         {
             throw new DomainRuleException("Medications.Error.Price");
         }
