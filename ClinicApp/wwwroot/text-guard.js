@@ -12,7 +12,9 @@
       return;
     }
 
-    const max = field.maxLength > 0 ? field.maxLength : fallbackMax;
+    // MudBlazor gives every field maxlength 524288 unless told otherwise: far above what a circuit
+    // message should carry, so the smaller of the two applies.
+    const max = field.maxLength > 0 ? Math.min(field.maxLength, fallbackMax) : fallbackMax;
     const box = notice();
     if (field.value.length <= max) {
       if (box && box.dataset.field === (field.id || field.name || 'field')) {
