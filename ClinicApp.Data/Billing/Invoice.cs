@@ -64,12 +64,9 @@ public sealed class Invoice : Entity
             throw new DomainRuleException("Invoices.Error.ItemDescription");
         }
 
-        if (quantity <= 0 || quantity > 10_000 || decimal.Round(quantity, 3) != quantity)
-        {
-            throw new DomainRuleException("Invoices.Error.Quantity");
-        }
-
-        if (unitPrice < 0 || unitPrice > 1_000_000 || decimal.Round(unitPrice, 2) != unitPrice)
+        Amounts.RequireQuantity(quantity, "Invoices.Error.Quantity");
+        Amounts.RequireMoneyOrZero(unitPrice, "Invoices.Error.Price");
+        if (quantity * unitPrice > Amounts.MaxMoney)
         {
             throw new DomainRuleException("Invoices.Error.Price");
         }
@@ -101,7 +98,7 @@ public sealed class Invoice : Entity
     public void SetDiscount(decimal discount)
     {
         EnsureEditable();
-        if (discount < 0 || decimal.Round(discount, 2) != discount || discount > Subtotal)
+        if (!Amounts.IsMoneyOrZero(discount) || discount > Subtotal)
         {
             throw new DomainRuleException("Invoices.Error.Discount");
         }
@@ -118,10 +115,7 @@ public sealed class Invoice : Entity
             throw new DomainRuleException("Invoices.Error.Cancelled");
         }
 
-        if (amount <= 0 || decimal.Round(amount, 2) != amount)
-        {
-            throw new DomainRuleException("Invoices.Error.Amount");
-        }
+        Amounts.RequirePositiveMoney(amount, "Invoices.Error.Amount");
 
         if (amount > Balance)
         {

@@ -57,13 +57,13 @@ public sealed class TenantConnections(IOptions<DatabaseOptions> options, IHostEn
             Directory.CreateDirectory(DataDirectory);
             return new SqliteClinicDbContext(new DbContextOptionsBuilder<SqliteClinicDbContext>()
                 .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
-                .AddInterceptors(interceptor, SqlitePragmas.Instance)
+                .AddInterceptors(TextLimitsInterceptor.Instance, interceptor, SqlitePragmas.Instance)
                 .Options);
         }
 
         return new SqlServerClinicDbContext(new DbContextOptionsBuilder<SqlServerClinicDbContext>()
             .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
-            .AddInterceptors(interceptor)
+            .AddInterceptors(TextLimitsInterceptor.Instance, interceptor)
             .Options);
     }
 

@@ -1,6 +1,8 @@
 using ClinicApp.Common;
 using System.Security.Claims;
 using Bunit;
+using ClinicApp.Data.Common;
+using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Tutors;
 using ClinicApp.Tenancy;
@@ -77,6 +79,17 @@ public sealed class TutorDialogTests(AppFixture fixture) : ComponentTestContext,
         Assert.Equal((name, cpf, "+5521998765432"), (saved.Name, saved.Cpf, saved.Phone));
         Assert.NotNull(saved.RemindersConsentAt);
         Assert.Null(saved.MarketingConsentAt);
+    }
+
+    [Fact]
+    public async Task The_text_fields_carry_the_model_maximum_so_the_browser_stops_typing_at_it()
+    {
+        var (provider, _) = await OpenAsync();
+
+        Assert.Equal(TextLimits.Of<Tutor>(t => t.Name).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            provider.Find("input[data-testid=tutor-name]").GetAttribute("maxlength"));
+        Assert.Equal(TextLimits.Of<Tutor>(t => t.Notes).ToString(System.Globalization.CultureInfo.InvariantCulture),
+            provider.Find("textarea").GetAttribute("maxlength"));
     }
 
     private async Task<(IRenderedComponent<MudDialogProvider> Provider, IDialogReference Dialog)> OpenAsync()

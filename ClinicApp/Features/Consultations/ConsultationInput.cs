@@ -7,8 +7,8 @@ namespace ClinicApp.Features.Consultations;
 /// <summary>The SOAP fields of a consultation as the form holds them (the whole draft is saved each time).</summary>
 public sealed class ConsultationInput
 {
-    public const int LongTextMax = 8000;
-    public const int DiagnosisMax = 2000;
+    public static readonly int LongTextMax = TextLimits.Of<Consultation>(c => c.Anamnesis);
+    public static readonly int DiagnosisMax = TextLimits.Of<Consultation>(c => c.Diagnosis);
 
     public const int TemperatureMin = 30;
     public const int TemperatureMax = 45;

@@ -88,7 +88,7 @@ public sealed record FreeBed(Guid BedId, string BedName, Guid WardId, string War
 /// who is in the bed or where the pet already is. Every change is announced as <see cref="CareChanged"/>.</summary>
 public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IStayObserver> observers, ILogger<HospitalizationService> logger)
 {
-    public const int MaxNoteLength = 8000;
+    public static readonly int MaxNoteLength = TextLimits.Of<ProgressNote>(n => n.Text);
 
     public async Task<Guid> AdmitAsync(AdmitInput input, CancellationToken ct = default)
     {

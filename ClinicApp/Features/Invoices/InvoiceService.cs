@@ -110,10 +110,7 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
     {
         actor.Require(Roles.Admin);
         var trimmed = string.IsNullOrWhiteSpace(name) ? throw new DomainRuleException("Invoices.Error.ItemDescription") : name.Trim();
-        if (price < 0 || decimal.Round(price, 2) != price || price > 1_000_000)
-        {
-            throw new DomainRuleException("Invoices.Error.Price");
-        }
+        Amounts.RequireMoneyOrZero(price, "Invoices.Error.Price");
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         if (chargesAppointment is { } type && await db.PriceItems.AnyAsync(p => p.ChargesAppointment == type && p.Id != id, ct))
@@ -163,12 +160,14 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
         ChangeAsync(invoiceId, Cashiers, invoice => invoice.RemoveItem(itemId), ct);
 
     public Task SetDiscountAsync(Guid invoiceId, decimal discount, CancellationToken ct = default) =>
-        ChangeAsync(invoiceId, Cashiers, invoice => invoice.SetDiscount(discount), ct);
+        !Amounts.IsMoneyOrZero(discount) ? throw new DomainRuleException("Invoices.Error.Discount") : ChangeAsync(invoiceId, Cashiers, invoice => invoice.SetDiscount(discount), ct);
 
     /// <summary>Registers a payment taken at the desk (cash, card, Pix). Online payments come only from
     /// the payment provider (<see cref="RecordOnlinePaymentAsync"/>).</summary>
     public async Task<Guid> RegisterPaymentAsync(Guid invoiceId, PaymentMethod method, decimal amount, string? reference, CancellationToken ct = default)
     {
+        // Refused before anything is loaded or sent: the desk's field no longer coerces, and neither does the service.
+        Amounts.RequirePositiveMoney(amount, "Invoices.Error.Amount");
         if (method == PaymentMethod.Online || !Enum.IsDefined(method))
         {
             throw new DomainRuleException("Invoices.Error.Method");

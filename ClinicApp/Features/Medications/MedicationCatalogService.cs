@@ -10,7 +10,7 @@ namespace ClinicApp.Features.Medications;
 /// <summary>What the medication dialog edits.</summary>
 public sealed class MedicationInput
 {
-    public const int NameMax = 200;
+    public static readonly int NameMax = TextLimits.Of<Medication>(m => m.Name);
     public const decimal MaxAmount = 1_000_000m;
 
     public string Name { get; set; } = "";
@@ -77,7 +77,7 @@ public sealed class MedicationInput
             throw new DomainRuleException("Medications.Error.MinAboveMax");
         }
 
-        if (PricePerDose is { } price && (price < 0 || price > MaxAmount || decimal.Round(price, 2) != price))
+        if (PricePerDose is { } price && !Amounts.IsMoneyOrZero(price))
         {
             throw new DomainRuleException("Medications.Error.Price");
         }

@@ -7,7 +7,7 @@ namespace ClinicApp.Features.Prescriptions;
 /// <summary>One medicine as the vet prescribes it. <see cref="FirstDose"/> is the hospital's wall clock.</summary>
 public sealed class PrescriptionItemInput
 {
-    public const int InstructionsMax = 2000;
+    public static readonly int InstructionsMax = TextLimits.Of<PrescriptionItem>(i => i.Instructions);
     public const int NameMax = 200;
 
     /// <summary>From the catalogue; null for a free name (outpatient only).</summary>

@@ -28,7 +28,7 @@ public sealed class AdministrationService(
     IEnumerable<IAdministrationObserver> observers,
     ILogger<AdministrationService> logger)
 {
-    public const int MaxNoteLength = 2000;
+    public static readonly int MaxNoteLength = TextLimits.Of<MedicationAdministration>(a => a.Note);
 
     // SQLite takes one writer at a time and a refused writer waits by sleeping and retrying (sleeps of up
     // to 100 ms), so twenty nurses saving at once would wait far longer than their writes take. Queued here,
