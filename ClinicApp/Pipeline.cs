@@ -1,3 +1,4 @@
+using ClinicApp.Features.Account;
 using ClinicApp.Tenancy;
 
 namespace ClinicApp;
@@ -19,6 +20,7 @@ public static class Pipeline
         app.UseRouting();
         app.UseRequestLocalization();
         app.UseRateLimiter();
+        app.UseSignInThrottling();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseCurrentActor();

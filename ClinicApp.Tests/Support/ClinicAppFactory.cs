@@ -30,6 +30,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
             ["Demo:Seed"] = "true",
             ["Demo:Password"] = Password,
             ["Security:LoginAttemptsPerMinute"] = "10000",
+            ["Security:LoginAttemptsPerAccountPerMinute"] = "10000",
             ["Jobs:DashboardUser"] = OperatorUser,
             ["Jobs:DashboardPassword"] = OperatorPassword,
             ["Logging:LogLevel:Default"] = "Warning",

@@ -1,5 +1,4 @@
 using ClinicApp.Common;
-using System.Threading.RateLimiting;
 using ClinicApp.Data;
 using ClinicApp.Data.Identity;
 using ClinicApp.Tenancy;
@@ -80,24 +79,13 @@ public static class AccountFeature
                 await context.HttpContext.Response.WriteAsync(localizer["Login.TooManyAttempts"], ct);
             };
         });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>((limiter, security) =>
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsLoginPost(context)
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions
-                        {
-                            PermitLimit = security.Value.LoginAttemptsPerMinute,
-                            Window = TimeSpan.FromMinutes(1),
-                            QueueLimit = 0,
-                        })
-                    : RateLimitPartition.GetNoLimiter("")));
+        services.AddSingleton<SignInThrottle>();
         return builder;
     }
 
-    private static bool IsLoginPost(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method)
-        && context.Request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Throttles the password forms (see <see cref="SignInThrottle"/>); after routing.</summary>
+    public static IApplicationBuilder UseSignInThrottling(this IApplicationBuilder app) =>
+        app.Use(SignInThrottle.InvokeAsync);
 
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder endpoints)
     {
