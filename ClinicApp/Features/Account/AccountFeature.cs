@@ -2,6 +2,7 @@ using ClinicApp.Common;
 using ClinicApp.Data;
 using ClinicApp.Data.Identity;
 using ClinicApp.Tenancy;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -89,9 +90,16 @@ public static class AccountFeature
 
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/logout", async Task<RedirectHttpResult> (
-            HttpContext context, SignInManager<ApplicationUser> signIn) =>
+        endpoints.MapPost("/account/logout", async Task<Results<RedirectHttpResult, BadRequest>> (
+            HttpContext context, SignInManager<ApplicationUser> signIn, IAntiforgery antiforgery) =>
         {
+            // Minimal APIs only validate antiforgery when they bind a form; this one binds nothing, so
+            // without the check any site could sign a person out with a cross-site post.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return TypedResults.BadRequest();
+            }
+
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect($"~{LoginPath}");
         }).RequireAuthorization();
@@ -116,10 +124,7 @@ public static class AccountFeature
                 await users.UpdateAsync(user);
             }
 
-            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-                ? returnUrl
-                : $"{context.Request.PathBase}/";
-            return TypedResults.LocalRedirect(target);
+            return TypedResults.LocalRedirect(LocalUrls.InsideHospital(context.Request.PathBase, returnUrl));
         });
         return endpoints;
     }
