@@ -81,6 +81,7 @@ public static class AccountFeature
             };
         });
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<UserStampCache>();
         return builder;
     }
 
