@@ -23,6 +23,7 @@ public static class Pipeline
         app.UseSignInThrottling();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UsePasswordChangeGate();
         app.UseCurrentActor();
         app.UseAntiforgery();
         app.MapStaticAssets();

@@ -82,12 +82,19 @@ public static class AccountFeature
         });
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<UserStampCache>();
+        services.AddScoped<PasswordService>();
+        // A reset link is good for an hour (Identity's default is a day); the stamp it embeds makes it single use.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
         return builder;
     }
 
     /// <summary>Throttles the password forms (see <see cref="SignInThrottle"/>); after routing.</summary>
     public static IApplicationBuilder UseSignInThrottling(this IApplicationBuilder app) =>
         app.Use(SignInThrottle.InvokeAsync);
+
+    /// <summary>Sends a person with a one-time password to change it; after authorization.</summary>
+    public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) =>
+        app.Use(PasswordChangeGate.InvokeAsync);
 
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder endpoints)
     {
@@ -103,7 +110,7 @@ public static class AccountFeature
 
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect($"~{LoginPath}");
-        }).RequireAuthorization();
+        }).RequireAuthorization().WithMetadata(new AllowedBeforePasswordChangeAttribute());
 
         endpoints.MapGet("/culture/set", async Task<Results<RedirectHttpResult, BadRequest>> (
             HttpContext context,

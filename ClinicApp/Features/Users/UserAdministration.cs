@@ -74,7 +74,8 @@ public sealed class UserAdministration(IServiceProvider circuitServices, TenantS
         }
 
         var password = HospitalProvisioning.GeneratePassword();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim() };
+        // The admin hands over a one-time password: the person chooses their own at first sign-in.
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), MustChangePassword = true };
         Check(await users.CreateAsync(user, password));
         Check(await users.AddToRolesAsync(user, input.Roles));
         return password;
