@@ -1,4 +1,3 @@
-using ClinicApp.Features.Account;
 using ClinicApp.Tenancy;
 
 namespace ClinicApp;
@@ -20,10 +19,8 @@ public static class Pipeline
         app.UseRouting();
         app.UseRequestLocalization();
         app.UseRateLimiter();
-        app.UseSignInThrottling();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UsePasswordChangeGate();
         app.UseCurrentActor();
         app.UseAntiforgery();
         app.MapStaticAssets();
