@@ -91,6 +91,7 @@ public class ClinicDbContext : IdentityDbContext<ApplicationUser, ApplicationRol
             user.Property(u => u.DisplayName).HasMaxLength(200);
             user.Property(u => u.PreferredCulture).HasMaxLength(10);
             user.HasIndex(u => u.IsActive);
+            user.Property(u => u.Gender).HasConversion<string>().HasMaxLength(20);
         });
 
         builder.Entity<AuditEntry>(audit =>

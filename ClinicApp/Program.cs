@@ -86,6 +86,10 @@ if (!await app.PrepareDatabasesAsync())
 await app.SeedDemoDataAsync();
 
 app.UseClinicPipeline();
+// After the pipeline's routing and authentication, before any endpoint runs: the password forms'
+// throttling and the forced change of a one-time password (features the pipeline itself must not know).
+app.UseSignInThrottling();
+app.UsePasswordChangeGate();
 app.MapClinicHealth();
 app.MapJobsDashboard();
 app.MapAccount();

@@ -23,4 +23,19 @@ public class ApplicationUser : IdentityUser<Guid>
     public DateTime UpdatedAt { get; set; }
 
     public DateTime? LastSignInAt { get; set; }
+
+    /// <summary>Set when the user was given a one-time password: every page sends them to change it
+    /// before anything else.</summary>
+    public bool MustChangePassword { get; set; }
+
+    /// <summary>How the person is addressed: role labels agree with it (pt-BR "Veterinária").</summary>
+    public UserGender Gender { get; set; }
+}
+
+/// <summary>The form of address of a user; Unspecified uses the languages' default (masculine in pt-BR).</summary>
+public enum UserGender
+{
+    Unspecified = 0,
+    Female = 1,
+    Male = 2,
 }

@@ -44,7 +44,7 @@ public sealed class FrontDeskBenchmark(ITestOutputHelper output)
         var hospital = await provisioning.AddAsync(slug, "Benchmark", $"admin@{slug}.vet", ct: ct);
         for (var v = 0; v < vetCount; v++)
         {
-            await provisioning.EnsureUserAsync(hospital.Tenant, $"vet{v}@{slug}.vet", $"Vet {v:D2}", [Roles.Veterinarian], HospitalProvisioning.GeneratePassword(), ct);
+            await provisioning.EnsureUserAsync(hospital.Tenant, $"vet{v}@{slug}.vet", $"Vet {v:D2}", [Roles.Veterinarian], HospitalProvisioning.GeneratePassword(), ct: ct);
         }
 
         await using var scope = scopes.Create(hospital.Tenant, "bench");

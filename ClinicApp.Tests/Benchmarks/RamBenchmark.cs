@@ -46,10 +46,10 @@ public sealed class RamBenchmark(ITestOutputHelper output)
 
         var slug = $"benchram{Random.Shared.Next(100000, 999999)}";
         var hospital = await provisioning.AddAsync(slug, "RAM benchmark", $"admin@{slug}.vet", ct: ct);
-        await provisioning.EnsureUserAsync(hospital.Tenant, $"vet@{slug}.vet", "Vet", [Roles.Veterinarian], HospitalProvisioning.GeneratePassword(), ct);
+        await provisioning.EnsureUserAsync(hospital.Tenant, $"vet@{slug}.vet", "Vet", [Roles.Veterinarian], HospitalProvisioning.GeneratePassword(), ct: ct);
         for (var n = 0; n < nurseCount; n++)
         {
-            await provisioning.EnsureUserAsync(hospital.Tenant, $"nurse{n:D2}@{slug}.vet", $"Nurse {n:D2}", [Roles.Nurse], HospitalProvisioning.GeneratePassword(), ct);
+            await provisioning.EnsureUserAsync(hospital.Tenant, $"nurse{n:D2}@{slug}.vet", $"Nurse {n:D2}", [Roles.Nurse], HospitalProvisioning.GeneratePassword(), ct: ct);
         }
 
         await using var scope = scopes.Create(hospital.Tenant, "bench");

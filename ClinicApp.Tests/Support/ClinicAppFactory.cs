@@ -32,6 +32,7 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
             ["Security:LoginAttemptsPerMinute"] = "10000",
             ["RateLimits:PayLinkRequestsPerMinute"] = "10000",
             ["RateLimits:WebhookRequestsPerMinute"] = "10000",
+            ["Security:LoginAttemptsPerAccountPerMinute"] = "10000",
             ["Jobs:DashboardUser"] = OperatorUser,
             ["Jobs:DashboardPassword"] = OperatorPassword,
             ["Logging:LogLevel:Default"] = "Warning",

@@ -56,7 +56,7 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
 
             foreach (var (local, role, names) in People)
             {
-                await provisioning.EnsureUserAsync(tenant, $"{local}@{slug}.vet", names[h], [role], password, ct);
+                await provisioning.EnsureUserAsync(tenant, $"{local}@{slug}.vet", names[h], [role], password, ct: ct);
                 lines.Add($"  http://localhost:5080/{slug}/  {local}@{slug}.vet  ({role})");
             }
 

@@ -123,14 +123,16 @@ public sealed class HospitalProvisioning(
         }
 
         var tenant = TenantInfo.From(hospital);
-        var password = await EnsureUserAsync(tenant, adminEmail, adminName, [Roles.Admin], adminPassword ?? GeneratePassword(), ct);
+        // A generated password was read off a console: its owner must replace it at first sign-in.
+        var password = await EnsureUserAsync(tenant, adminEmail, adminName, [Roles.Admin], adminPassword ?? GeneratePassword(), mustChangePassword: adminPassword is null, ct);
         logger.LogInformation("Hospital {Hospital} created", slug);
         return new ProvisionedHospital(tenant, adminEmail, password);
     }
 
     /// <summary>Creates the roles and the user if missing; returns the password when the user was created.</summary>
     public async Task<string?> EnsureUserAsync(
-        TenantInfo tenant, string email, string displayName, IReadOnlyList<string> roles, string password, CancellationToken ct = default)
+        TenantInfo tenant, string email, string displayName, IReadOnlyList<string> roles, string password,
+        bool mustChangePassword = false, CancellationToken ct = default)
     {
         await using var scope = scopes.Create(tenant, "provisioning");
         var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<ApplicationRole>>();
@@ -148,7 +150,7 @@ public sealed class HospitalProvisioning(
             return null;
         }
 
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, MustChangePassword = mustChangePassword };
         Check(await users.CreateAsync(user, password));
         Check(await users.AddToRolesAsync(user, roles));
         return password;

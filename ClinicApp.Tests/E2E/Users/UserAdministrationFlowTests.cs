@@ -11,7 +11,7 @@ namespace ClinicApp.Tests.E2E.Users;
 public sealed class UserAdministrationFlowTests(BrowserFixture fixture)
 {
     [Fact]
-    public async Task An_admin_creates_a_user_who_then_signs_in_with_the_one_time_password()
+    public async Task An_admin_creates_a_user_who_signs_in_with_the_one_time_password_and_must_choose_their_own()
     {
         var admin = await OpenUsersPageAsync("boavista");
         var email = $"nova-{Guid.NewGuid():N}@boavista.vet";
@@ -29,8 +29,21 @@ public sealed class UserAdministrationFlowTests(BrowserFixture fixture)
         await Expect(admin.Locator("[data-testid=users-table]")).ToContainTextAsync("Patrícia Nova");
         await admin.ScreenshotAsync("users-list");
 
+        // The one-time password opens only the change-password page; the person's own opens the home.
         var person = await fixture.NewPageAsync();
-        await person.SignInAsync("boavista", email, password);
+        await person.GotoAsync("boavista/");
+        await person.FillAsync("#email", email);
+        await person.FillAsync("#password", password);
+        await person.ClickAsync("[data-testid=login-submit]");
+        await Expect(person).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/boavista/account/password$"));
+        await Expect(person.Locator("[data-testid=password-must-change]")).ToBeVisibleAsync();
+        await person.FillAsync("#current", password);
+        await person.FillAsync("#new", "Minha@SenhaNova42");
+        await person.FillAsync("#confirm", "Minha@SenhaNova42");
+        await person.ScreenshotAsync("password-change");
+        await person.ClickAsync("[data-testid=password-submit]");
+        await Expect(person.Locator("[data-testid=password-changed]")).ToHaveTextAsync("Sua senha foi alterada. Suas outras sessões foram encerradas.");
+        await person.ClickAsync("[data-testid=password-home]");
         await Expect(person.Locator("[data-testid=home-greeting]")).ToHaveTextAsync("Olá, Patrícia Nova");
         await admin.Context.CloseAsync();
         await person.Context.CloseAsync();

@@ -160,4 +160,43 @@ public sealed class SignInTests(AppFixture fixture)
         var inside = await again.SignInAsync("aurora", "admin@aurora.vet", returnUrl: "/aurora/admin/users");
         Assert.Equal("/aurora/admin/users", Http.Location(inside));
     }
+
+    [Theory]
+    [InlineData("/%5Cevil.com")]
+    [InlineData("%2F%2Fevil.com")]
+    [InlineData("https%3A%2F%2Fevil.com")]
+    [InlineData("/aurora/%5C%5Cevil.com")]
+    [InlineData("/boavista/")]
+    public async Task The_language_switch_never_redirects_outside_the_hospital(string encodedReturnUrl)
+    {
+        using var http = new Http(fixture.BaseUrl);
+
+        var response = await http.GetAsync($"aurora/culture/set?culture=en&returnUrl={encodedReturnUrl}");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/aurora/", Http.Location(response));
+    }
+
+    [Fact]
+    public async Task The_language_switch_returns_to_a_page_of_the_hospital()
+    {
+        using var http = new Http(fixture.BaseUrl);
+
+        var response = await http.GetAsync("aurora/culture/set?culture=en&returnUrl=%2Faurora%2Faccount%2Flogin");
+
+        Assert.Equal("/aurora/account/login", Http.Location(response));
+    }
+
+    [Fact]
+    public async Task Signing_out_without_the_antiforgery_token_is_refused_and_keeps_the_session()
+    {
+        using var http = new Http(fixture.BaseUrl);
+        Assert.Equal(HttpStatusCode.Redirect, (await http.SignInAsync("aurora", "vet@aurora.vet")).StatusCode);
+
+        using var empty = new FormUrlEncodedContent(new Dictionary<string, string>());
+        var response = await http.Client.PostAsync("aurora/account/logout", empty);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("aurora/")).StatusCode);
+    }
 }

@@ -34,6 +34,7 @@ internal static class ResourceAreas
         ["Pdf"] = Pdf,
 
         ["Login"] = "Account",
+        ["Password"] = "Account",
 
         ["Agenda"] = "Agenda",
         ["Appointment"] = "Agenda",

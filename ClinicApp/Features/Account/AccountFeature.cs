@@ -1,8 +1,8 @@
 using ClinicApp.Common;
-using System.Threading.RateLimiting;
 using ClinicApp.Data;
 using ClinicApp.Data.Identity;
 using ClinicApp.Tenancy;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
@@ -80,33 +80,37 @@ public static class AccountFeature
                 await context.HttpContext.Response.WriteAsync(localizer["Login.TooManyAttempts"], ct);
             };
         });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<SecurityOptions>>((limiter, security) =>
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                IsLoginPost(context)
-                    ? RateLimitPartition.GetFixedWindowLimiter(
-                        context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                        _ => new FixedWindowRateLimiterOptions
-                        {
-                            PermitLimit = security.Value.LoginAttemptsPerMinute,
-                            Window = TimeSpan.FromMinutes(1),
-                            QueueLimit = 0,
-                        })
-                    : RateLimitPartition.GetNoLimiter("")));
+        services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<UserStampCache>();
+        services.AddScoped<PasswordService>();
+        // A reset link is good for an hour (Identity's default is a day); the stamp it embeds makes it single use.
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
         return builder;
     }
 
-    private static bool IsLoginPost(HttpContext context) =>
-        HttpMethods.IsPost(context.Request.Method)
-        && context.Request.Path.Equals(LoginPath, StringComparison.OrdinalIgnoreCase);
+    /// <summary>Throttles the password forms (see <see cref="SignInThrottle"/>); after routing.</summary>
+    public static IApplicationBuilder UseSignInThrottling(this IApplicationBuilder app) =>
+        app.Use(SignInThrottle.InvokeAsync);
+
+    /// <summary>Sends a person with a one-time password to change it; after authorization.</summary>
+    public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) =>
+        app.Use(PasswordChangeGate.InvokeAsync);
 
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/account/logout", async Task<RedirectHttpResult> (
-            HttpContext context, SignInManager<ApplicationUser> signIn) =>
+        endpoints.MapPost("/account/logout", async Task<Results<RedirectHttpResult, BadRequest>> (
+            HttpContext context, SignInManager<ApplicationUser> signIn, IAntiforgery antiforgery) =>
         {
+            // Minimal APIs only validate antiforgery when they bind a form; this one binds nothing, so
+            // without the check any site could sign a person out with a cross-site post.
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return TypedResults.BadRequest();
+            }
+
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect($"~{LoginPath}");
-        }).RequireAuthorization();
+        }).RequireAuthorization().WithMetadata(new AllowedBeforePasswordChangeAttribute());
 
         endpoints.MapGet("/culture/set", async Task<Results<RedirectHttpResult, BadRequest>> (
             HttpContext context,
@@ -128,10 +132,7 @@ public static class AccountFeature
                 await users.UpdateAsync(user);
             }
 
-            var target = returnUrl is { Length: > 0 } && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-                ? returnUrl
-                : $"{context.Request.PathBase}/";
-            return TypedResults.LocalRedirect(target);
+            return TypedResults.LocalRedirect(LocalUrls.InsideHospital(context.Request.PathBase, returnUrl));
         });
         return endpoints;
     }

@@ -6,6 +6,9 @@ public static class ClinicClaims
     public const string Tenant = "clinicapp:tenant";
 
     public const string DisplayName = "clinicapp:display-name";
+
+    /// <summary>"true" while the person still holds a one-time password (see PasswordChangeGate).</summary>
+    public const string MustChangePassword = "clinicapp:must-change-password";
 }
 
 /// <summary>Published when an admin changes a user (roles, deactivation): that user's open screens

@@ -1,8 +1,10 @@
 using System.Security.Claims;
+using ClinicApp.Data.Identity;
 using ClinicApp.Tenancy;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace ClinicApp.Features.Account;
 
@@ -29,7 +31,36 @@ public static class TenantCookieValidation
             return;
         }
 
+        // Identity compares the stamp only every few minutes (and refreshes the claims then); a
+        // deactivated user or a changed role must fail on their very next download or API call.
+        if (!await StampIsCurrentAsync(context, tenant!))
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+            return;
+        }
+
         await SecurityStampValidator.ValidatePrincipalAsync(context);
+    }
+
+    private static async Task<bool> StampIsCurrentAsync(CookieValidatePrincipalContext context, TenantInfo tenant)
+    {
+        var services = context.HttpContext.RequestServices;
+        var stampClaim = services.GetRequiredService<IOptions<IdentityOptions>>().Value.ClaimsIdentity.SecurityStampClaimType;
+        if (!Guid.TryParse(context.Principal?.FindFirstValue(ClaimTypes.NameIdentifier), out var userId)
+            || context.Principal.FindFirstValue(stampClaim) is not { } stamp)
+        {
+            return false;
+        }
+
+        var current = await services.GetRequiredService<UserStampCache>().StampAsync(tenant.Id, userId, async () =>
+        {
+            var users = services.GetRequiredService<UserManager<ApplicationUser>>();
+            return await users.FindByIdAsync(userId.ToString()) is { IsActive: true } user
+                ? await users.GetSecurityStampAsync(user)
+                : null;
+        });
+        return current is not null && string.Equals(current, stamp, StringComparison.Ordinal);
     }
 
     public static bool BelongsTo(ClaimsPrincipal? principal, TenantInfo? tenant) =>

@@ -30,6 +30,7 @@ public sealed class UserAdministration(IServiceProvider circuitServices, TenantS
 {
     public async Task<IReadOnlyList<UserRow>> ListAsync(CancellationToken ct = default)
     {
+        actor.Require(Roles.Admin);
         await using var scope = scopes.CreateLike(circuitServices);
         var db = scope.ServiceProvider.GetRequiredService<Data.ClinicDbContext>();
         var roleNames = await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Name!, ct);
@@ -50,6 +51,9 @@ public sealed class UserAdministration(IServiceProvider circuitServices, TenantS
     /// <summary>Creates the user and returns the one-time password to hand them.</summary>
     public async Task<string> CreateAsync(NewUser input, CancellationToken ct = default)
     {
+        // The page is only for admins, but the service must not trust its caller (a circuit can
+        // invoke any handler it was ever rendered with).
+        actor.Require(Roles.Admin);
         var email = input.Email.Trim();
         if (string.IsNullOrWhiteSpace(input.DisplayName))
         {
@@ -70,7 +74,8 @@ public sealed class UserAdministration(IServiceProvider circuitServices, TenantS
         }
 
         var password = HospitalProvisioning.GeneratePassword();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim() };
+        // The admin hands over a one-time password: the person chooses their own at first sign-in.
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), MustChangePassword = true };
         Check(await users.CreateAsync(user, password));
         Check(await users.AddToRolesAsync(user, input.Roles));
         return password;
@@ -78,6 +83,7 @@ public sealed class UserAdministration(IServiceProvider circuitServices, TenantS
 
     public async Task SetRolesAsync(Guid userId, IReadOnlyList<string> roles, CancellationToken ct = default)
     {
+        actor.Require(Roles.Admin);
         ValidateRoles(roles);
         await using var scope = scopes.CreateLike(circuitServices);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
@@ -96,6 +102,7 @@ public sealed class UserAdministration(IServiceProvider circuitServices, TenantS
 
     public async Task SetActiveAsync(Guid userId, bool active, CancellationToken ct = default)
     {
+        actor.Require(Roles.Admin);
         if (!active && userId == actor.UserId)
         {
             throw new UserAdministrationException("Users.Error.Self");
