@@ -82,7 +82,7 @@ public sealed class PaymentLinks(
     }
 
     /// <summary>What the invoice page's button calls: makes (or reuses) the link and emails it to the
-    /// tutor when they have an address (through the outbox: never silently dropped). Returns the link
+    /// tutor when they have an address (queued in the outbox and returned at once: never silently dropped). Returns the link
     /// and the address it went to, if any, for the desk to copy or send another way.</summary>
     public async Task<(string Url, string? EmailedTo)> SendPaymentLinkAsync(Guid invoiceId, CancellationToken ct = default)
     {
@@ -102,7 +102,8 @@ public sealed class PaymentLinks(
                 localizer["Email.PaymentLink.Ignore"],
             ],
             (localizer["Email.PaymentLink.Button"], url), InvoiceId: invoiceId);
-        var message = await mailer.SendAsync(draft, ct);
+        // Only written to the outbox: the desk's dialog never waits for the mail server.
+        var message = await mailer.EnqueueAsync(draft, ct);
         return (url, message.To);
     }
 
