@@ -253,6 +253,7 @@ public sealed class OutboxDispatcher(
     HospitalCatalog catalog,
     TenantScopes scopes,
     OutboxSignal signal,
+    UnavailableHospitals unavailable,
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -282,7 +283,7 @@ public sealed class OutboxDispatcher(
     /// <summary>One pass over every active hospital.</summary>
     public async Task RunOnceAsync(CancellationToken ct)
     {
-        var hospitals = (await catalog.ListAsync(ct)).Where(h => h.IsActive).ToList();
+        var hospitals = (await catalog.ListAsync(ct)).Where(h => h.IsActive && !unavailable.IsUnavailable(h.Id)).ToList();
         await Task.WhenAll(hospitals.Select(h => RunHospitalAsync(h, ct)));
     }
 
