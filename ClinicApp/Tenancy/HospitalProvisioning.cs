@@ -39,6 +39,8 @@ public sealed class HospitalProvisioning(
             try
             {
                 await using var db = OpenHospital(hospital);
+                // Opened first: EF reads a missing file as "no migrations applied" instead of failing.
+                await db.Database.OpenConnectionAsync(ct);
                 var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
                 if (pending.Count > 0)
                 {
@@ -74,6 +76,7 @@ public sealed class HospitalProvisioning(
             try
             {
                 await using var db = OpenHospital(hospital);
+                await db.Database.OpenConnectionAsync(ct);
                 pending.AddRange((await db.Database.GetPendingMigrationsAsync(ct)).Select(m => $"{hospital.Slug}: {m}"));
             }
             catch (Exception e) when (UnavailableHospitals.IsDatabaseLost(e))
