@@ -115,7 +115,10 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.Property(m => m.ProviderId).HasMaxLength(200);
         message.Property(m => m.Error).HasMaxLength(2000);
         message.Property(m => m.File).HasMaxLength(400);
+        message.Property(m => m.Kind).HasMaxLength(40);
         message.HasIndex(m => new { m.Status, m.NextAttemptAt });
+        // A payment's receipt is written at most once, whatever retries the payment's save takes.
+        message.HasIndex(m => m.PaymentId).IsUnique();
         message.HasIndex(m => m.CreatedAt);
     }
 }

@@ -10,8 +10,11 @@ public enum OutboxChannel
 
 public enum OutboxStatus
 {
+    /// <summary>Waiting for its (next) attempt, due at <see cref="OutboxMessage.NextAttemptAt"/> (now when null).</summary>
     Pending,
     Sent,
+
+    /// <summary>Given up after the last allowed attempt; the admins were told.</summary>
     Failed,
 
     /// <summary>No provider configured (Development): written to the local outbox folder instead.</summary>
@@ -19,11 +22,12 @@ public enum OutboxStatus
 }
 
 /// <summary>A message to a person, durable before it is sent: status, attempts and the provider's id.
-/// While unsent (Pending or Failed) it may be attempted again; Sent and Kept are final.</summary>
+/// It is written in the same save as the change that causes it (a payment's receipt) and only the
+/// outbox dispatcher delivers it: Pending until sent, kept, or given up (Failed); those three are final.</summary>
 public sealed class OutboxMessage : Entity
 {
-    /// <summary>Minutes from a first failed attempt to the next; each further failure doubles the wait.</summary>
-    public const int FirstRetryMinutes = 5;
+    /// <summary>What a message made from a payment is (its content is composed when it is delivered).</summary>
+    public const string ReceiptKind = "receipt";
 
     public OutboxChannel Channel { get; set; }
 
@@ -37,18 +41,36 @@ public sealed class OutboxMessage : Entity
 
     public DateTime? NextAttemptAt { get; private set; }
 
+    /// <summary>A dispatcher took the message until then (an atomic UPDATE); another may take it once
+    /// this passes, so a dispatcher that died mid-send never strands it.</summary>
+    public DateTime? ClaimedUntil { get; private set; }
+
     public DateTime? SentAt { get; private set; }
 
     public string? ProviderId { get; private set; }
 
     public string? Error { get; private set; }
 
-    /// <summary>The .eml file (under the hospital's outbox folder) holding the whole message.</summary>
+    /// <summary>The .eml file (under the hospital's outbox folder) holding the whole message; null until a
+    /// message of a <see cref="Kind"/> is first composed.</summary>
     public string? File { get; private set; }
+
+    /// <summary>Who composes the message when it has no <see cref="File"/> yet (<see cref="ReceiptKind"/>).</summary>
+    public string? Kind { get; set; }
 
     public Guid? InvoiceId { get; set; }
 
-    public bool IsUnsent => Status is OutboxStatus.Pending or OutboxStatus.Failed;
+    /// <summary>The payment whose receipt this is: unique, so a payment has at most one receipt message.</summary>
+    public Guid? PaymentId { get; set; }
+
+    public bool IsUnsent => Status == OutboxStatus.Pending;
+
+    /// <summary>The whole message now lives in <paramref name="file"/> of the outbox folder.</summary>
+    public void Compose(string file)
+    {
+        EnsureUnsent(OutboxStatus.Pending);
+        File = file;
+    }
 
     /// <summary>No provider is configured: the whole message stays in <paramref name="file"/> of the outbox folder.</summary>
     public void Keep(string file)
@@ -56,6 +78,7 @@ public sealed class OutboxMessage : Entity
         EnsureUnsent(OutboxStatus.Kept);
         Status = OutboxStatus.Kept;
         File = file;
+        ClaimedUntil = null;
     }
 
     /// <summary>An attempt succeeded: the provider took the message under <paramref name="providerId"/>.</summary>
@@ -68,18 +91,28 @@ public sealed class OutboxMessage : Entity
         SentAt = atUtc;
         Error = null;
         NextAttemptAt = null;
+        ClaimedUntil = null;
     }
 
-    /// <summary>An attempt failed at <paramref name="atUtc"/>: the message waits in <paramref name="file"/> for its
-    /// next attempt, <see cref="FirstRetryMinutes"/> later, doubling with every attempt.</summary>
-    public void MarkFailed(string error, DateTime atUtc, string file)
+    /// <summary>An attempt failed: it is tried again at <paramref name="nextAttemptAt"/>.</summary>
+    public void RetryLater(string error, DateTime nextAttemptAt)
+    {
+        EnsureUnsent(OutboxStatus.Pending);
+        Attempts++;
+        Error = error;
+        NextAttemptAt = nextAttemptAt;
+        ClaimedUntil = null;
+    }
+
+    /// <summary>The last allowed attempt failed: no more attempts (Failed is final).</summary>
+    public void GiveUp(string error)
     {
         EnsureUnsent(OutboxStatus.Failed);
         Attempts++;
         Status = OutboxStatus.Failed;
         Error = error;
-        NextAttemptAt = atUtc.AddMinutes(FirstRetryMinutes * Math.Pow(2, Attempts - 1));
-        File = file;
+        NextAttemptAt = null;
+        ClaimedUntil = null;
     }
 
     private void EnsureUnsent(OutboxStatus to)

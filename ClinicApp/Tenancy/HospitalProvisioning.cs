@@ -17,6 +17,7 @@ public sealed class HospitalProvisioning(
     HospitalCatalog catalog,
     TenantScopes scopes,
     TimeProvider time,
+    UnavailableHospitals unavailable,
     ILogger<HospitalProvisioning> logger)
 {
     public async Task MigrateCatalogAsync(CancellationToken ct = default)
@@ -25,21 +26,36 @@ public sealed class HospitalProvisioning(
         await db.Database.MigrateAsync(ct);
     }
 
-    /// <summary>Catalog first, then every hospital (suspended ones too: their data must stay current).</summary>
-    public async Task MigrateAllAsync(CancellationToken ct = default)
+    /// <summary>Catalog first, then every hospital (suspended ones too: their data must stay current). A
+    /// hospital's database is never created here (only <see cref="AddAsync"/> creates one): a missing or broken
+    /// file is reported, marked unavailable and skipped, so it cannot stop the others. Returns those failures.</summary>
+    public async Task<IReadOnlyList<string>> MigrateAllAsync(CancellationToken ct = default)
     {
         await MigrateCatalogAsync(ct);
         catalog.Invalidate();
+        var failures = new List<string>();
         foreach (var hospital in await HospitalsAsync(ct))
         {
-            await using var db = OpenHospital(hospital);
-            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
-            if (pending.Count > 0)
+            try
             {
-                logger.LogInformation("Migrating hospital {Hospital}: {Migrations}", hospital.Slug, string.Join(", ", pending));
-                await db.Database.MigrateAsync(ct);
+                await using var db = OpenHospital(hospital);
+                // Opened first: EF reads a missing file as "no migrations applied" instead of failing.
+                await db.Database.OpenConnectionAsync(ct);
+                var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+                if (pending.Count > 0)
+                {
+                    logger.LogInformation("Migrating hospital {Hospital}: {Migrations}", hospital.Slug, string.Join(", ", pending));
+                    await db.Database.MigrateAsync(ct);
+                }
+            }
+            catch (Exception e) when (UnavailableHospitals.IsDatabaseLost(e))
+            {
+                unavailable.Mark(hospital.Id, hospital.Slug, e);
+                failures.Add($"{hospital.Slug}: {e.Message}");
             }
         }
+
+        return failures;
     }
 
     /// <summary>Pending migrations, as "catalog: X" / "{hospital}: Y" lines.</summary>
@@ -57,8 +73,17 @@ public sealed class HospitalProvisioning(
 
         foreach (var hospital in await HospitalsAsync(ct))
         {
-            await using var db = OpenHospital(hospital);
-            pending.AddRange((await db.Database.GetPendingMigrationsAsync(ct)).Select(m => $"{hospital.Slug}: {m}"));
+            try
+            {
+                await using var db = OpenHospital(hospital);
+                await db.Database.OpenConnectionAsync(ct);
+                pending.AddRange((await db.Database.GetPendingMigrationsAsync(ct)).Select(m => $"{hospital.Slug}: {m}"));
+            }
+            catch (Exception e) when (UnavailableHospitals.IsDatabaseLost(e))
+            {
+                // Not a pending migration: this hospital is down, the others start.
+                unavailable.Mark(hospital.Id, hospital.Slug, e);
+            }
         }
 
         return pending;
@@ -117,7 +142,7 @@ public sealed class HospitalProvisioning(
         }
 
         catalog.Invalidate();
-        await using (var db = OpenHospital(hospital))
+        await using (var db = OpenHospital(hospital, create: true))
         {
             await db.Database.MigrateAsync(ct);
         }
@@ -180,8 +205,8 @@ public sealed class HospitalProvisioning(
         return await db.Hospitals.AsNoTracking().OrderBy(h => h.Slug).ToListAsync(ct);
     }
 
-    private Data.ClinicDbContext OpenHospital(Hospital hospital) =>
-        connections.CreateHospital(connections.HospitalConnectionString(hospital), new SystemActor("provisioning"), time);
+    private Data.ClinicDbContext OpenHospital(Hospital hospital, bool create = false) =>
+        connections.CreateHospital(connections.HospitalConnectionString(hospital, create), new SystemActor("provisioning"), time);
 
     /// <summary>A one-time password that satisfies the password rules (12+ characters, mixed).</summary>
     public static string GeneratePassword()

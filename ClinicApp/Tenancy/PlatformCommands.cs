@@ -16,7 +16,14 @@ public static class PlatformCommands
             switch (args)
             {
                 case ["migrate", ..]:
-                    await provisioning.MigrateAllAsync();
+                    var failures = await provisioning.MigrateAllAsync();
+                    if (failures.Count > 0)
+                    {
+                        // Never an empty database in place of a lost one: the operator restores it.
+                        await output.WriteLineAsync($"These hospital databases could not be opened (restore them from a backup); nothing was created:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", failures)}");
+                        return 1;
+                    }
+
                     await output.WriteLineAsync("Catalog and every hospital database are up to date.");
                     return 0;
                 case ["tenant", "add", var slug, var name, .. var rest]:

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace ClinicApp.Tenancy;
@@ -12,6 +13,32 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
     public static readonly SqlitePragmas Instance = new();
 
     private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+
+    /// <summary>SQLITE_CANTOPEN: what opening a missing file in ReadWrite mode answers.</summary>
+    public const int CantOpen = 14;
+
+    // A pooled connection keeps the file it opened even after that file was deleted, and would go on
+    // acknowledging writes into the unlinked file: every open checks the file is still where it was.
+    public override InterceptionResult ConnectionOpening(DbConnection connection, ConnectionEventData eventData, InterceptionResult result)
+    {
+        EnsureFileExists(connection);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult> ConnectionOpeningAsync(DbConnection connection, ConnectionEventData eventData, InterceptionResult result, CancellationToken cancellationToken = default)
+    {
+        EnsureFileExists(connection);
+        return ValueTask.FromResult(result);
+    }
+
+    private static void EnsureFileExists(DbConnection connection)
+    {
+        var builder = new SqliteConnectionStringBuilder(connection.ConnectionString);
+        if (builder.Mode == SqliteOpenMode.ReadWrite && !File.Exists(builder.DataSource))
+        {
+            throw new SqliteException($"The hospital database file '{Path.GetFileName(builder.DataSource)}' is missing.", CantOpen);
+        }
+    }
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

@@ -19,6 +19,7 @@ public static class TenancyExtensions
         services.AddSingleton<HospitalCatalog>();
         services.AddSingleton<TenantScopes>();
         services.AddSingleton<HospitalProvisioning>();
+        services.AddSingleton<UnavailableHospitals>();
         services.AddScoped<TenantContext>();
         services.AddScoped<CurrentActor>();
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());
@@ -54,6 +55,7 @@ public static class TenancyExtensions
             ?? (app.Environment.IsDevelopment() && options.Provider == DatabaseProvider.Sqlite);
         if (migrate)
         {
+            // A hospital whose database cannot be opened is marked unavailable (and logged): the others start.
             await provisioning.MigrateAllAsync();
             return true;
         }

@@ -19,17 +19,20 @@ public sealed class TenantConnections(IOptions<DatabaseOptions> options, IHostEn
 
     public string CatalogConnectionString() => _options.Provider switch
     {
-        DatabaseProvider.Sqlite => Sqlite(Path.Combine(DataDirectory, "catalog.db")),
+        DatabaseProvider.Sqlite => Sqlite(Path.Combine(DataDirectory, "catalog.db"), SqliteOpenMode.ReadWriteCreate),
         _ => _options.CatalogConnectionString
              ?? throw new InvalidOperationException("Database:CatalogConnectionString is required with the SqlServer provider."),
     };
 
-    public string HospitalConnectionString(Hospital hospital) =>
-        hospital.ConnectionString ?? DefaultHospitalConnectionString(hospital.Slug);
+    /// <summary>A hospital's database is opened, never created (SQLite Mode=ReadWrite): a missing file
+    /// fails loudly instead of becoming an empty database. Only <paramref name="create"/> (adding the
+    /// hospital) may create it.</summary>
+    public string HospitalConnectionString(Hospital hospital, bool create = false) =>
+        hospital.ConnectionString ?? DefaultHospitalConnectionString(hospital.Slug, create);
 
-    internal string DefaultHospitalConnectionString(string slug) => _options.Provider switch
+    internal string DefaultHospitalConnectionString(string slug, bool create = false) => _options.Provider switch
     {
-        DatabaseProvider.Sqlite => Sqlite(Path.Combine(DataDirectory, $"{slug}.db")),
+        DatabaseProvider.Sqlite => Sqlite(Path.Combine(DataDirectory, $"{slug}.db"), create ? SqliteOpenMode.ReadWriteCreate : SqliteOpenMode.ReadWrite),
         _ => (_options.TenantConnectionTemplate
               ?? throw new InvalidOperationException("Database:TenantConnectionTemplate is required with the SqlServer provider."))
              .Replace("{tenant}", slug, StringComparison.Ordinal),
@@ -69,9 +72,10 @@ public sealed class TenantConnections(IOptions<DatabaseOptions> options, IHostEn
 
     // Shared cache is off by default; WAL lets readers work while one writer commits, and the busy
     // timeout makes concurrent writers wait instead of failing with "database is locked".
-    private static string Sqlite(string path) => new SqliteConnectionStringBuilder
+    private static string Sqlite(string path, SqliteOpenMode mode) => new SqliteConnectionStringBuilder
     {
         DataSource = path,
+        Mode = mode,
         Pooling = true,
         DefaultTimeout = 30,
     }.ToString();

@@ -12,7 +12,7 @@ public sealed record TenantFeature(TenantInfo Tenant);
 
 /// <summary>Resolves the hospital of every request — pages, /_blazor hub traffic, endpoints — from a
 /// configured host name or the first path segment (moved into PathBase so routing, links and
-/// cookies are relative to the hospital). Unknown hospital → 404 page; suspended → 403 page.</summary>
+/// cookies are relative to the hospital). Unknown hospital → 404 page; suspended → 403 page; database lost → 503 page.</summary>
 public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
 {
     /// <summary>First path segments that belong to the platform, never to a hospital.</summary>
@@ -24,7 +24,7 @@ public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     public static partial Regex SlugRule();
 
-    public async Task InvokeAsync(HttpContext context, TenantContext tenantContext, HospitalCatalog catalog)
+    public async Task InvokeAsync(HttpContext context, TenantContext tenantContext, HospitalCatalog catalog, UnavailableHospitals unavailable)
     {
         var ct = context.RequestAborted;
         var tenant = await catalog.FindByHostAsync(context.Request.Host.Host, ct);
@@ -64,9 +64,26 @@ public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
             return;
         }
 
+        if (unavailable.IsUnavailable(tenant.Id))
+        {
+            await UnavailableAsync(context, HospitalUnavailablePage.Reason.Down, StatusCodes.Status503ServiceUnavailable);
+            return;
+        }
+
         tenantContext.Set(tenant);
         context.Features.Set(new TenantFeature(tenant));
-        await next(context);
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (UnavailableHospitals.IsDatabaseLost(e) && !context.Response.HasStarted)
+        {
+            // The file was deleted or broke while running: this hospital stops answering (a webhook gets
+            // 503 and is retried by its sender) instead of acknowledging what it cannot keep.
+            unavailable.Mark(tenant, e);
+            context.Response.Clear();
+            await UnavailableAsync(context, HospitalUnavailablePage.Reason.Down, StatusCodes.Status503ServiceUnavailable);
+        }
     }
 
     private static string? FirstSegment(string path, out string rest)
@@ -93,6 +110,11 @@ public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
         var culture = PreferredCulture(context);
         CultureInfo.CurrentCulture = culture;
         CultureInfo.CurrentUICulture = culture;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = "60";
+        }
+
         var result = new RazorComponentResult<HospitalUnavailablePage>(new Dictionary<string, object?>
         {
             [nameof(HospitalUnavailablePage.Why)] = reason,

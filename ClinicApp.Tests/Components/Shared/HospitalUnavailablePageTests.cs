@@ -11,6 +11,8 @@ public sealed class HospitalUnavailablePageTests : ComponentTestContext
     [InlineData("pt-BR", HospitalUnavailablePage.Reason.Suspended, "Hospital indisponível", "O acesso deste hospital está suspenso")]
     [InlineData("en", HospitalUnavailablePage.Reason.NotFound, "Hospital not found", "There is no hospital at this address")]
     [InlineData("en", HospitalUnavailablePage.Reason.Suspended, "Hospital unavailable", "This hospital's access is suspended")]
+    [InlineData("pt-BR", HospitalUnavailablePage.Reason.Down, "Temporariamente indisponível", "Este hospital não pode ser acessado no momento")]
+    [InlineData("en", HospitalUnavailablePage.Reason.Down, "Temporarily unavailable", "This hospital cannot be reached right now")]
     public void The_page_says_why_the_hospital_cannot_be_reached_in_the_visitors_language(
         string culture, HospitalUnavailablePage.Reason reason, string title, string text)
     {

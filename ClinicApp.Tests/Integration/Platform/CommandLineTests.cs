@@ -122,6 +122,54 @@ public sealed class CommandLineTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task A_missing_hospital_database_is_never_created_by_migrate_and_does_not_stop_the_others_starting()
+    {
+        Assert.Equal(0, (await RunAsync(["migrate"])).ExitCode);
+        Assert.Equal(0, (await RunAsync(["tenant", "add", "sumiu", "Sumiu", "--admin-email", "a@sumiu.vet"])).ExitCode);
+        Assert.Equal(0, (await RunAsync(["tenant", "add", "ficou", "Ficou", "--admin-email", "a@ficou.vet"])).ExitCode);
+        var lost = Path.Combine(_data, "sumiu.db");
+        foreach (var path in new[] { lost, lost + "-wal", lost + "-shm" }.Where(File.Exists))
+        {
+            File.Delete(path);
+        }
+
+        var migrate = await RunAsync(["migrate"]);
+
+        Assert.Equal(1, migrate.ExitCode);
+        Assert.Contains("sumiu", migrate.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(lost), "migrate created an empty database for an existing hospital");
+
+        var port = FreePort();
+        using var server = Start([$"--urls=http://127.0.0.1:{port}"]);
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false };
+        using var http = new HttpClient(handler) { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
+        HttpResponseMessage? other = null;
+        for (var i = 0; i < 300 && other?.StatusCode != HttpStatusCode.OK; i++)
+        {
+            await Task.Delay(200);
+            try
+            {
+                other = await http.GetAsync("ficou/account/login");
+            }
+            catch (HttpRequestException)
+            {
+                // not listening yet
+            }
+        }
+
+        try
+        {
+            Assert.Equal(HttpStatusCode.OK, other?.StatusCode);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, (await http.GetAsync("sumiu/account/login")).StatusCode);
+            Assert.False(File.Exists(lost));
+        }
+        finally
+        {
+            server.Kill(entireProcessTree: true);
+        }
+    }
+
     private Process Start(string[] args)
     {
         var process = Process.Start(StartInfo(args))!;

@@ -155,9 +155,9 @@ public sealed class DependencyTests
     [Fact]
     public void The_reader_sees_references_in_method_bodies_and_razor_markup()
     {
-        // Guards the test itself: ReceiptEmailJob news up an EmailDraft only inside a method body, and the
+        // Guards the test itself: PaymentLinks news up an EmailDraft only inside a method body, and the
         // tutor page renders the Pets area's PetDialog only from its markup.
-        Assert.Contains(References.Value, r => r.FromType == "ReceiptEmailJob" && r.ToType == "EmailDraft");
+        Assert.Contains(References.Value, r => r.FromType == "PaymentLinks" && r.ToType == "EmailDraft");
         Assert.Contains(References.Value, r => r.FromType == "TutorPage" && r.ToType == "PetAlertChips");
     }
 

@@ -5,8 +5,8 @@ using static ClinicApp.Data.Billing.OutboxStatus;
 
 namespace ClinicApp.Tests.Unit.Billing;
 
-/// <summary>An outbox message's state machine: an unsent message (Pending or Failed) is kept, sent or
-/// fails again; Sent and Kept are final, and a refused transition changes nothing.</summary>
+/// <summary>An outbox message's state machine: a Pending message is kept, sent, retried later or given up;
+/// Sent, Kept and Failed (given up) are final, and a refused transition changes nothing.</summary>
 public sealed class OutboxRulesTests
 {
     private static readonly DateTime Now = new(2026, 11, 23, 12, 0, 0, DateTimeKind.Utc);
@@ -15,17 +15,16 @@ public sealed class OutboxRulesTests
     {
         ["Keep"] = m => m.Keep("kept.eml"),
         ["MarkSent"] = m => m.MarkSent("<id@smtp>", Now),
-        ["MarkFailed"] = m => m.MarkFailed("connection refused", Now, "failed.eml"),
+        ["RetryLater"] = m => m.RetryLater("connection refused", Now.AddMinutes(1)),
+        ["GiveUp"] = m => m.GiveUp("connection refused"),
     };
 
     private static readonly Dictionary<(OutboxStatus From, string Transition), OutboxStatus> Allowed = new()
     {
         [(Pending, "Keep")] = Kept,
         [(Pending, "MarkSent")] = Sent,
-        [(Pending, "MarkFailed")] = Failed,
-        [(Failed, "Keep")] = Kept,
-        [(Failed, "MarkSent")] = Sent,
-        [(Failed, "MarkFailed")] = Failed,
+        [(Pending, "RetryLater")] = Pending,
+        [(Pending, "GiveUp")] = Failed,
     };
 
     public static TheoryData<OutboxStatus, string> EveryStatusAndTransition()
@@ -64,22 +63,44 @@ public sealed class OutboxRulesTests
     }
 
     [Fact]
-    public void Each_failed_attempt_doubles_the_wait_and_a_later_success_clears_the_error()
+    public void Each_failed_attempt_waits_until_its_next_attempt_and_a_later_success_clears_the_error()
     {
         var message = MessageIn(Pending);
 
-        message.MarkFailed("timeout", Now, "m.eml");
-        Assert.Equal((1, (DateTime?)Now.AddMinutes(5), "timeout", "m.eml"), (message.Attempts, message.NextAttemptAt, message.Error, message.File));
-        message.MarkFailed("timeout", Now, "m.eml");
-        Assert.Equal((2, (DateTime?)Now.AddMinutes(10)), (message.Attempts, message.NextAttemptAt));
-        message.MarkFailed("timeout", Now, "m.eml");
-        Assert.Equal((3, (DateTime?)Now.AddMinutes(20)), (message.Attempts, message.NextAttemptAt));
+        message.RetryLater("timeout", Now.AddMinutes(1));
+        Assert.Equal((Pending, 1, (DateTime?)Now.AddMinutes(1), "timeout"), (message.Status, message.Attempts, message.NextAttemptAt, message.Error));
+        message.RetryLater("timeout", Now.AddMinutes(3));
+        Assert.Equal((2, (DateTime?)Now.AddMinutes(3)), (message.Attempts, message.NextAttemptAt));
 
-        message.MarkSent("<id@smtp>", Now.AddMinutes(20));
+        message.MarkSent("<id@smtp>", Now.AddMinutes(3));
 
-        Assert.Equal((Sent, 4, "<id@smtp>", (DateTime?)Now.AddMinutes(20)), (message.Status, message.Attempts, message.ProviderId, message.SentAt));
+        Assert.Equal((Sent, 3, "<id@smtp>", (DateTime?)Now.AddMinutes(3)), (message.Status, message.Attempts, message.ProviderId, message.SentAt));
         Assert.Null(message.Error);
         Assert.Null(message.NextAttemptAt);
+    }
+
+    [Theory]
+    [InlineData(1, 60)]
+    [InlineData(2, 120)]
+    [InlineData(3, 240)]
+    [InlineData(20, 6 * 3600)]
+    public void The_wait_doubles_per_attempt_up_to_the_cap_with_twenty_percent_jitter(int attempts, double seconds)
+    {
+        var options = new ClinicApp.Infrastructure.Email.OutboxOptions();
+
+        Assert.Equal(seconds * 0.8, options.Backoff(attempts, 0).TotalSeconds, 3);
+        Assert.Equal(seconds * 1.2, options.Backoff(attempts, 1).TotalSeconds, 3);
+    }
+
+    [Fact]
+    public void Giving_up_counts_the_attempt_and_nothing_is_due_any_more()
+    {
+        var message = MessageIn(Pending);
+        message.RetryLater("timeout", Now.AddMinutes(1));
+
+        message.GiveUp("refused");
+
+        Assert.Equal((Failed, 2, "refused", (DateTime?)null), (message.Status, message.Attempts, message.Error, message.NextAttemptAt));
     }
 
     [Fact]
@@ -102,7 +123,7 @@ public sealed class OutboxRulesTests
                 message.MarkSent("<before@smtp>", Now.AddMinutes(-1));
                 break;
             case Failed:
-                message.MarkFailed("before", Now.AddMinutes(-1), "before.eml");
+                message.GiveUp("before");
                 break;
             case Kept:
                 message.Keep("before.eml");

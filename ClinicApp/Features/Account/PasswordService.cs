@@ -60,7 +60,8 @@ public sealed class PasswordService(
         var link = $"{resetPageUrl}?email={Uri.EscapeDataString(user.Email!)}&token={Uri.EscapeDataString(token)}";
         using (HospitalCulture.Use(tenant.Tenant))
         {
-            await mailer.SendAsync(new EmailDraft(
+            // Queued in the outbox like every e-mail: the dispatcher sends it (and retries), the page answers at once.
+            await mailer.EnqueueAsync(new EmailDraft(
                 user.Email!,
                 user.DisplayName,
                 localizer["Password.Reset.EmailSubject"],

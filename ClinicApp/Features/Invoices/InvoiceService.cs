@@ -4,6 +4,7 @@ using ClinicApp.Data.Billing;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Tutors;
+using ClinicApp.Infrastructure.Email;
 using ClinicApp.Infrastructure.Realtime;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,8 @@ public sealed record InvoiceChanged(Guid InvoiceId);
 
 /// <summary>Invoices of the current hospital: creation, items, discount, manual payments, cancellation,
 /// and the charges care posts by itself (<see cref="PostChargeAsync"/>).</summary>
-public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IPaymentObserver> observers)
+public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IPaymentObserver> observers,
+    ReceiptOutbox receipts, OutboxSignal outbox)
 {
     /// <summary>Who takes money: the front desk and admins (vets only look).</summary>
     public const string Cashiers = Roles.Admin + "," + Roles.Receptionist;
@@ -179,16 +181,19 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
         }
 
         Payment? payment = null;
-        // PaymentRecordedAsync announces the change (as it does for online payments): not twice.
-        await ChangeAsync(invoiceId, Cashiers, invoice => payment = invoice.Pay(method, amount, hospitalTime.UtcNow, reference, actor.UserId), ct, announce: false);
+        // PaymentRecordedAsync announces the change (as it does for online payments): not twice. The
+        // receipt's outbox row goes into the same save as the payment.
+        await ChangeAsync(invoiceId, Cashiers, invoice => payment = invoice.Pay(method, amount, hospitalTime.UtcNow, reference, actor.UserId), ct, announce: false,
+            beforeSave: (db, invoice) => receipts.AddAsync(db, invoice, payment!, ct));
         await PaymentRecordedAsync(invoiceId, payment!.Id, ct);
         return payment.Id;
     }
 
-    /// <summary>Tells the live pages and the <see cref="IPaymentObserver"/>s (receipts) that a payment was
-    /// saved; the payment provider's webhook calls it after its own save.</summary>
+    /// <summary>Tells the live pages, the outbox (its receipt was saved with it) and the <see cref="IPaymentObserver"/>s
+    /// that a payment was saved; the payment provider's webhook calls it after its own save.</summary>
     public async Task PaymentRecordedAsync(Guid invoiceId, Guid paymentId, CancellationToken ct = default)
     {
+        outbox.Wake();
         await events.PublishAsync(new InvoiceChanged(invoiceId));
         await events.PublishAsync(new PaymentRecorded(invoiceId, paymentId));
         foreach (var observer in observers)
@@ -293,7 +298,8 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
         }
     }
 
-    private async Task ChangeAsync(Guid invoiceId, string roles, Action<Invoice> change, CancellationToken ct, bool announce = true)
+    private async Task ChangeAsync(Guid invoiceId, string roles, Action<Invoice> change, CancellationToken ct, bool announce = true,
+        Func<ClinicDbContext, Invoice, Task>? beforeSave = null)
     {
         actor.Require(roles);
         for (var attempt = 0; ; attempt++)
@@ -302,6 +308,11 @@ public sealed class InvoiceService(ClinicDbFactory dbFactory, CurrentActor actor
             var invoice = await db.Invoices.Include(i => i.Items).Include(i => i.Payments).FirstOrDefaultAsync(i => i.Id == invoiceId, ct)
                 ?? throw new DomainRuleException("Common.Error.NotFound");
             change(invoice);
+            if (beforeSave is not null)
+            {
+                await beforeSave(db, invoice);
+            }
+
             try
             {
                 await db.SaveChangesAsync(ct);

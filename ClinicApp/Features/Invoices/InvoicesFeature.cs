@@ -16,7 +16,8 @@ public static class InvoicesFeature
         services.AddScoped<InvoiceService>();
         services.AddScoped<InvoiceDocuments>();
         services.AddScoped<IPetTimelineSource, InvoiceTimelineSource>();
-        services.AddScoped<IPaymentObserver, ReceiptOnPayment>();
+        services.AddScoped<ReceiptOutbox>();
+        services.AddScoped<Infrastructure.Email.IOutboxComposer, ReceiptComposer>();
         services.AddToSlot<Tutors.TutorFacts, TutorOpenBalance>(order: 10);
 
         // Care posts its own charges: the clinical areas tell their observers, and CareCharges is one.

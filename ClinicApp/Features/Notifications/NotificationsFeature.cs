@@ -6,6 +6,7 @@ public static class NotificationsFeature
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
         builder.Services.AddScoped<NotificationService>();
+        builder.Services.AddScoped<Infrastructure.Email.IOutboxObserver, OutboxGaveUpNotifier>();
         return builder;
     }
 }

@@ -94,7 +94,7 @@ public sealed class PaymentLinks(
         IsUsable(await integrations.StripeAccountAsync(ct));
 
     /// <summary>What the invoice page's button calls: makes (or reuses) the link and emails it to the
-    /// tutor when they have an address (through the outbox: never silently dropped). Refused while the
+    /// tutor when they have an address (queued in the outbox and returned at once: never silently dropped). Refused while the
     /// hospital cannot take online payments. Returns the link, the address and the e-mail's state, so
     /// the desk is told the truth (sent, waiting, or only kept).</summary>
     public async Task<SentPaymentLink> SendPaymentLinkAsync(Guid invoiceId, CancellationToken ct = default)
@@ -121,7 +121,8 @@ public sealed class PaymentLinks(
                 localizer["Email.PaymentLink.Ignore"],
             ],
             (localizer["Email.PaymentLink.Button"], url), InvoiceId: invoiceId);
-        var message = await mailer.SendAsync(draft, ct);
+        // Only written to the outbox: the desk's dialog never waits for the mail server.
+        var message = await mailer.EnqueueAsync(draft, ct);
         return new SentPaymentLink(url, message.To, message.Status);
     }
 

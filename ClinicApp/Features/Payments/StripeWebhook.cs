@@ -19,6 +19,7 @@ public sealed class StripeWebhook(
     IntegrationSettingsService integrations,
     ClinicDbFactory dbFactory,
     HospitalTime time,
+    ReceiptOutbox receipts,
     ILogger<StripeWebhook> logger)
 {
     public const long ToleranceSeconds = 300;
@@ -172,6 +173,11 @@ public sealed class StripeWebhook(
             {
                 logger.LogError("Stripe session {SessionId} was paid but invoice {InvoiceId} cannot take it (paid, cancelled or already recorded): refund it in Stripe if needed",
                     session.Id, invoiceId);
+            }
+            else
+            {
+                // The receipt commits with the payment and the event id, or none of them does (Stripe retries).
+                await receipts.AddAsync(db, invoice, payment, ct);
             }
 
             try

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClinicApp.Features.Settings;
 
-public sealed record OutboxRow(Guid Id, DateTime CreatedAt, OutboxChannel Channel, string To, string Subject, OutboxStatus Status, int Attempts, string? Error, bool HasFile);
+public sealed record OutboxRow(Guid Id, DateTime CreatedAt, OutboxChannel Channel, string To, string Subject, OutboxStatus Status, int Attempts, DateTime? NextAttemptAt, string? Error, bool HasFile);
 
-/// <summary>The hospital's outgoing messages, for the Admin: what was sent, kept or failed.</summary>
+/// <summary>The hospital's outgoing messages, for the Admin: what was sent, kept, is waiting for its next attempt or was given up.</summary>
 public sealed class OutboxService(ClinicDbFactory dbFactory, CurrentActor actor, OutboxFolder folder)
 {
     public async Task<IReadOnlyList<OutboxRow>> ListAsync(OutboxStatus? status, int take = 500, CancellationToken ct = default)
@@ -22,7 +22,7 @@ public sealed class OutboxService(ClinicDbFactory dbFactory, CurrentActor actor,
         }
 
         return await messages.OrderByDescending(m => m.CreatedAt).Take(take)
-            .Select(m => new OutboxRow(m.Id, m.CreatedAt, m.Channel, m.To, m.Subject, m.Status, m.Attempts, m.Error, m.File != null))
+            .Select(m => new OutboxRow(m.Id, m.CreatedAt, m.Channel, m.To, m.Subject, m.Status, m.Attempts, m.Status == OutboxStatus.Pending ? m.NextAttemptAt : null, m.Error, m.File != null))
             .ToListAsync(ct);
     }
 

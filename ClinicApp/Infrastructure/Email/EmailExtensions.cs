@@ -9,6 +9,11 @@ public static class EmailExtensions
         builder.Services.AddScoped<SmtpAccounts>();
         builder.Services.AddScoped<OutboxFolder>();
         builder.Services.AddScoped<HospitalMailer>();
+        builder.Services.AddOptions<OutboxOptions>().Bind(builder.Configuration.GetSection(OutboxOptions.Section));
+        builder.Services.AddSingleton<OutboxSignal>();
+        builder.Services.AddScoped<OutboxWorker>();
+        builder.Services.AddScoped<IOutboxChannel, EmailOutboxChannel>();
+        builder.Services.AddHostedService<OutboxDispatcher>();
         return builder;
     }
 }

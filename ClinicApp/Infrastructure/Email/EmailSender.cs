@@ -13,12 +13,13 @@ public interface IEmailSender
     Task<string> SendAsync(SmtpAccount account, MimeMessage message, CancellationToken ct);
 }
 
-/// <summary>MailKit over SMTP: STARTTLS when the account asks for it (port 465 means TLS from the start).</summary>
-public sealed class MailKitEmailSender : IEmailSender
+/// <summary>MailKit over SMTP: STARTTLS when the account asks for it (port 465 means TLS from the start).
+/// Each socket operation is limited to the outbox's send timeout (the caller's token limits the whole attempt).</summary>
+public sealed class MailKitEmailSender(Microsoft.Extensions.Options.IOptions<OutboxOptions> options) : IEmailSender
 {
     public async Task<string> SendAsync(SmtpAccount account, MimeMessage message, CancellationToken ct)
     {
-        using var client = new SmtpClient { Timeout = 30_000 };
+        using var client = new SmtpClient { Timeout = (int)options.Value.SendTimeout.TotalMilliseconds };
         var security = account.Port == 465 ? SecureSocketOptions.SslOnConnect
             : account.StartTls ? SecureSocketOptions.StartTls
             : SecureSocketOptions.None;

@@ -15,53 +15,34 @@ namespace ClinicApp.Infrastructure.Email;
 public sealed record EmailDraft(string To, string? ToName, string Subject, IReadOnlyList<string> Paragraphs, (string Text, string Url)? Button = null,
     IReadOnlyList<PdfFile>? Attachments = null, Guid? InvoiceId = null);
 
-/// <summary>The hospital's email. Every message is first stored as an <see cref="OutboxMessage"/>, then sent
-/// through the hospital's SMTP account; without one the whole message is kept as a .eml file in the hospital's
-/// own outbox folder (Kept), so nothing is ever dropped. Texts are in the hospital's language.</summary>
+/// <summary>The hospital's email. A message is only ever written to the outbox (its .eml in the hospital's
+/// outbox folder and an <see cref="OutboxMessage"/> row) and returns at once; the <see cref="OutboxDispatcher"/>
+/// sends it through the hospital's SMTP account, or keeps it (Kept) when there is none, so a slow or dead
+/// server never holds up a person. Texts are in the hospital's language.</summary>
 public sealed class HospitalMailer(
     ClinicDbFactory dbFactory,
     SmtpAccounts accounts,
-    IEmailSender sender,
+    OutboxSignal signal,
     TenantContext tenant,
-    HospitalTime time,
     OutboxFolder folder,
-    IStringLocalizer<SharedResource> localizer,
-    ILogger<HospitalMailer> logger)
+    IStringLocalizer<SharedResource> localizer)
 {
-    public async Task<OutboxMessage> SendAsync(EmailDraft draft, CancellationToken ct = default)
+    /// <summary>Writes the message to the outbox (Pending) and wakes the dispatcher; nothing is sent here.</summary>
+    public async Task<OutboxMessage> EnqueueAsync(EmailDraft draft, CancellationToken ct = default)
     {
         var account = await accounts.CurrentAsync(ct);
-        var message = Compose(draft, account);
         var row = new OutboxMessage { Channel = OutboxChannel.Email, To = draft.To, Subject = Clip(draft.Subject, 300), InvoiceId = draft.InvoiceId };
+        row.Compose(await folder.WriteAsync(row.Id, Compose(draft, account), ct));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.OutboxMessages.Add(row);
         await db.SaveChangesAsync(ct);
-
-        if (account is null)
-        {
-            row.Keep(await folder.WriteAsync(row.Id, message, ct));
-        }
-        else
-        {
-            try
-            {
-                var providerId = await sender.SendAsync(account, message, ct);
-                row.MarkSent(providerId, time.UtcNow);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Email {Message} of hospital {Hospital} was not sent", row.Id, tenant.Tenant.Slug);
-                var failedAt = time.UtcNow;
-                row.MarkFailed(Clip(ex.Message, 2000), failedAt, await folder.WriteAsync(row.Id, message, ct));
-            }
-        }
-
-        await db.SaveChangesAsync(CancellationToken.None);
+        signal.Wake();
         return row;
     }
 
-    private MimeMessage Compose(EmailDraft draft, SmtpAccount? account)
+    /// <summary>The MIME message of a draft, from the account's sender (or the hospital's name without one).</summary>
+    public MimeMessage Compose(EmailDraft draft, SmtpAccount? account)
     {
         var message = new MimeMessage();
         var fromAddress = account?.FromAddress ?? $"no-reply@{tenant.Tenant.Slug}.invalid";
@@ -123,7 +104,7 @@ public sealed class HospitalMailer(
         return text.ToString();
     }
 
-    private static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
+    public static string Clip(string text, int length) => text.Length <= length ? text : text[..length];
 }
 
 /// <summary>The hospital's outbox folder, {Database:DataDirectory}/outbox/{hospital}/: kept and failed

@@ -283,6 +283,9 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -297,8 +300,15 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                     b.Property<Guid?>("InvoiceId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
                     b.Property<DateTime?>("NextAttemptAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("PaymentId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("ProviderId")
                         .HasMaxLength(200)
@@ -332,6 +342,10 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique()
+                        .HasFilter("[PaymentId] IS NOT NULL");
 
                     b.HasIndex("Status", "NextAttemptAt");
 

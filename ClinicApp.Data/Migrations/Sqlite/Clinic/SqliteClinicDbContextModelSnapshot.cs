@@ -278,6 +278,9 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("ClaimedUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -292,7 +295,14 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                     b.Property<Guid?>("InvoiceId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PaymentId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ProviderId")
@@ -327,6 +337,9 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PaymentId")
+                        .IsUnique();
 
                     b.HasIndex("Status", "NextAttemptAt");
 
