@@ -142,15 +142,22 @@ public sealed class OutboxDispatchTests(OutboxAppFixture fixture) : IClassFixtur
                 // stopped
             }
         });
-        await using var desk = await Desk.AsAsync(_app, await fixture.NewHospitalAsync());
+        var slug = await fixture.NewHospitalAsync();
+        await using var desk = await Desk.AsAsync(_app, slug);
         await SaveSmtpAsync(desk, ((IPEndPoint)silent.LocalEndpoint).Port);
+        // A payment link is only offered where the tutor can pay online.
+        await desk.AsAdminAsync(() => desk.Services.GetRequiredService<IntegrationSettingsService>().SaveStripeAsync(new StripeSettingsInput
+        {
+            SecretKey = "sk_test_outbox_key1234",
+            WebhookSecret = StripeFixture.WebhookSecret(slug),
+        }));
         var invoiceId = await NewInvoiceAsync(desk, "duda@mail.test");
 
         var clock = Stopwatch.StartNew();
-        var (_, emailedTo) = await desk.Services.GetRequiredService<PaymentLinks>().SendPaymentLinkAsync(invoiceId);
+        var sent = await desk.Services.GetRequiredService<PaymentLinks>().SendPaymentLinkAsync(invoiceId);
         clock.Stop();
 
-        Assert.Equal("duda@mail.test", emailedTo);
+        Assert.Equal("duda@mail.test", sent.EmailedTo);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1.5), $"the desk waited {clock.Elapsed}");
         var timedOut = await EventuallyAsync(desk, invoiceId, m => m.Attempts >= 1);
         Assert.Equal(OutboxStatus.Pending, timedOut.Status);

@@ -4,6 +4,7 @@ using ClinicApp.Data.Billing;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Invoices;
 using ClinicApp.Features.Payments;
+using ClinicApp.Tests.Integration.Security;
 using ClinicApp.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
