@@ -35,6 +35,7 @@ internal static class ResourceAreas
 
         ["Login"] = "Account",
         ["Password"] = "Account",
+        ["TwoFactor"] = "Account",
 
         ["Agenda"] = "Agenda",
         ["Appointment"] = "Agenda",

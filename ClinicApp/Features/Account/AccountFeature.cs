@@ -83,6 +83,7 @@ public static class AccountFeature
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<UserStampCache>();
         services.AddScoped<PasswordService>();
+        services.AddScoped<TwoFactorService>();
         // A reset link is good for an hour (Identity's default is a day); the stamp it embeds makes it single use.
         services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(1));
         return builder;

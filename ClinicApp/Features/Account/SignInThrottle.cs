@@ -1,5 +1,8 @@
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using ClinicApp.Tenancy;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Localization;
 using Microsoft.Extensions.Options;
 
@@ -11,6 +14,10 @@ namespace ClinicApp.Features.Account;
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class SignInThrottledAttribute(string accountField = "Input.Email") : Attribute
 {
+    /// <summary>Names no form field: the account is the one Identity's two-factor cookie holds
+    /// (the code step, whose form carries no e-mail).</summary>
+    public const string PendingTwoFactorUser = "";
+
     /// <summary>The form field that names the account being tried.</summary>
     public string AccountField { get; } = accountField;
 }
@@ -67,9 +74,11 @@ public sealed class SignInThrottle : IDisposable
             && context.RequestServices.GetRequiredService<TenantContext>().Current is { } hospital)
         {
             // The form is buffered by the framework: the page reads the same copy afterwards.
-            var account = context.Request.HasFormContentType
-                ? (await context.Request.ReadFormAsync(context.RequestAborted))[throttled.AccountField].ToString()
-                : null;
+            var account = throttled.AccountField == SignInThrottledAttribute.PendingTwoFactorUser
+                ? await PendingTwoFactorUserAsync(context)
+                : context.Request.HasFormContentType
+                    ? (await context.Request.ReadFormAsync(context.RequestAborted))[throttled.AccountField].ToString()
+                    : null;
             var client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
             var throttle = context.RequestServices.GetRequiredService<SignInThrottle>();
             if (!throttle.TryAttempt(hospital.Id, client, account))
@@ -84,5 +93,11 @@ public sealed class SignInThrottle : IDisposable
         }
 
         await next(context);
+    }
+
+    private static async Task<string?> PendingTwoFactorUserAsync(HttpContext context)
+    {
+        var pending = await context.AuthenticateAsync(IdentityConstants.TwoFactorUserIdScheme);
+        return pending.Principal?.FindFirstValue(ClaimTypes.Name) is { } userId ? $"2fa:{userId}" : null;
     }
 }

@@ -1,0 +1,7 @@
+namespace ClinicApp.Features.Account;
+
+/// <summary>Where the sign-in asks for the second factor.</summary>
+public static class TwoFactorLogin
+{
+    public const string Path = "/account/login-2fa";
+}
