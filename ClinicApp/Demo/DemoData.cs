@@ -29,15 +29,20 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
         ("boavista", "Clínica Veterinária Boa Vista"),
     ];
 
-    private static readonly IReadOnlyList<(string Local, string Role, string[] Names)> People =
+    private const UserGender F = UserGender.Female;
+    private const UserGender M = UserGender.Male;
+
+    // The form of address agrees with each Brazilian name, so the demo shows "Veterinária" and
+    // "Enfermeira" beside the women, as the hospital's own users would.
+    private static readonly IReadOnlyList<(string Local, string Role, (string Name, UserGender Gender)[] Names)> People =
     [
-        ("admin", Roles.Admin, ["Carla Mendes", "Paulo Ribeiro"]),
-        ("vet", Roles.Veterinarian, ["Dr. Rafael Souza", "Dra. Helena Duarte"]),
-        ("vet2", Roles.Veterinarian, ["Dra. Beatriz Nogueira", "Dr. Thiago Martins"]),
-        ("vet3", Roles.Veterinarian, ["Dr. André Carvalho", "Dra. Camila Freitas"]),
-        ("nurse", Roles.Nurse, ["Juliana Lima", "Marcos Pereira"]),
-        ("reception", Roles.Receptionist, ["Bruno Alves", "Fernanda Rocha"]),
-        ("tutor", Roles.Tutor, ["Marina Costa", "Ricardo Nunes"]),
+        ("admin", Roles.Admin, [("Carla Mendes", F), ("Paulo Ribeiro", M)]),
+        ("vet", Roles.Veterinarian, [("Dr. Rafael Souza", M), ("Dra. Helena Duarte", F)]),
+        ("vet2", Roles.Veterinarian, [("Dra. Beatriz Nogueira", F), ("Dr. Thiago Martins", M)]),
+        ("vet3", Roles.Veterinarian, [("Dr. André Carvalho", M), ("Dra. Camila Freitas", F)]),
+        ("nurse", Roles.Nurse, [("Juliana Lima", F), ("Marcos Pereira", M)]),
+        ("reception", Roles.Receptionist, [("Bruno Alves", M), ("Fernanda Rocha", F)]),
+        ("tutor", Roles.Tutor, [("Marina Costa", F), ("Ricardo Nunes", M)]),
     ];
 
     /// <param name="simulatedPayments">Development: give each demo hospital the simulated Stripe
@@ -51,12 +56,12 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
             var tenant = await catalog.FindBySlugAsync(slug, ct);
             if (tenant is null)
             {
-                tenant = (await provisioning.AddAsync(slug, name, $"admin@{slug}.vet", adminPassword: password, adminName: People[0].Names[h], ct: ct)).Tenant;
+                tenant = (await provisioning.AddAsync(slug, name, $"admin@{slug}.vet", adminPassword: password, adminName: People[0].Names[h].Name, ct: ct, adminGender: People[0].Names[h].Gender)).Tenant;
             }
 
             foreach (var (local, role, names) in People)
             {
-                await provisioning.EnsureUserAsync(tenant, $"{local}@{slug}.vet", names[h], [role], password, ct: ct);
+                await provisioning.EnsureUserAsync(tenant, $"{local}@{slug}.vet", names[h].Name, [role], password, ct: ct, gender: names[h].Gender);
                 lines.Add($"  http://localhost:5080/{slug}/  {local}@{slug}.vet  ({role})");
             }
 

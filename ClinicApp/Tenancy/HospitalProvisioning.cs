@@ -97,6 +97,7 @@ public sealed class HospitalProvisioning(
         string timeZone = "America/Sao_Paulo",
         string? adminPassword = null,
         string adminName = "Administrator",
+        UserGender adminGender = UserGender.Unspecified,
         CancellationToken ct = default)
     {
         slug = slug.Trim().ToLowerInvariant();
@@ -149,7 +150,7 @@ public sealed class HospitalProvisioning(
 
         var tenant = TenantInfo.From(hospital);
         // A generated password was read off a console: its owner must replace it at first sign-in.
-        var password = await EnsureUserAsync(tenant, adminEmail, adminName, [Roles.Admin], adminPassword ?? GeneratePassword(), mustChangePassword: adminPassword is null, ct);
+        var password = await EnsureUserAsync(tenant, adminEmail, adminName, [Roles.Admin], adminPassword ?? GeneratePassword(), mustChangePassword: adminPassword is null, adminGender, ct);
         logger.LogInformation("Hospital {Hospital} created", slug);
         return new ProvisionedHospital(tenant, adminEmail, password);
     }
@@ -157,7 +158,7 @@ public sealed class HospitalProvisioning(
     /// <summary>Creates the roles and the user if missing; returns the password when the user was created.</summary>
     public async Task<string?> EnsureUserAsync(
         TenantInfo tenant, string email, string displayName, IReadOnlyList<string> roles, string password,
-        bool mustChangePassword = false, CancellationToken ct = default)
+        bool mustChangePassword = false, UserGender gender = UserGender.Unspecified, CancellationToken ct = default)
     {
         await using var scope = scopes.Create(tenant, "provisioning");
         var roleManager = scope.ServiceProvider.GetRequiredService<RoleManager<ApplicationRole>>();
@@ -175,7 +176,7 @@ public sealed class HospitalProvisioning(
             return null;
         }
 
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, MustChangePassword = mustChangePassword };
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName, MustChangePassword = mustChangePassword, Gender = gender };
         Check(await users.CreateAsync(user, password));
         Check(await users.AddToRolesAsync(user, roles));
         return password;

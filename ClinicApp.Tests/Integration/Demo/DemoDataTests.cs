@@ -1,9 +1,11 @@
 using System.Text.RegularExpressions;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.FrontDesk;
+using ClinicApp.Data.Identity;
 using ClinicApp.Features.Invoices;
 using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -122,6 +124,33 @@ public sealed partial class DemoDataTests(AppFixture fixture)
 
     /// <summary>What a vet would believe for an animal of that breed, in kg (wider than the demo's own
     /// ranges: this is plausibility, not the generator's table).</summary>
+    [Theory]
+    [InlineData("aurora", "admin", UserGender.Female)]
+    [InlineData("boavista", "admin", UserGender.Male)]
+    [InlineData("aurora", "vet", UserGender.Male)]
+    [InlineData("boavista", "vet", UserGender.Female)]
+    [InlineData("aurora", "nurse", UserGender.Female)]
+    [InlineData("boavista", "reception", UserGender.Female)]
+    public async Task Demo_users_are_addressed_as_their_names_say(string slug, string local, UserGender expected)
+    {
+        var user = await new TestUsers(fixture.App).FindAsync(slug, $"{local}@{slug}.vet");
+
+        Assert.Equal(expected, user.Gender);
+    }
+
+    [Theory]
+    [MemberData(nameof(Hospitals))]
+    public async Task Every_dra_is_female_and_every_dr_male(string slug)
+    {
+        await using var scope = await new TestUsers(fixture.App).ScopeAsync(slug);
+        var users = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().Users
+            .Select(u => new { u.DisplayName, u.Gender }).ToListAsync();
+
+        Assert.Contains(users, u => u.DisplayName.StartsWith("Dra. ", StringComparison.Ordinal));
+        Assert.Empty(users.Where(u => u.DisplayName.StartsWith("Dra. ", StringComparison.Ordinal) && u.Gender != UserGender.Female).Select(u => u.DisplayName));
+        Assert.Empty(users.Where(u => u.DisplayName.StartsWith("Dr. ", StringComparison.Ordinal) && u.Gender != UserGender.Male).Select(u => u.DisplayName));
+    }
+
     private static (decimal Min, decimal Max)? Plausible(Species species, string? breed) => (species, breed) switch
     {
         (Species.Dog, "Chihuahua") => (1.2m, 3.5m),

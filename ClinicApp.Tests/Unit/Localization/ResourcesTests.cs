@@ -24,6 +24,8 @@ public sealed partial class ResourcesTests
     {
         ["Role.{}"] = Roles.All.Select(r => $"Role.{r}"),
         ["Role.{}.Plural"] = Roles.All.Select(r => $"Role.{r}.Plural"),
+        ["Role.{}.Female"] = Roles.All.Select(r => $"Role.{r}.Female"),
+        ["Users.Gender.{}"] = Enum.GetNames<UserGender>().Select(v => $"Users.Gender.{v}"),
         ["Audit.{}"] = Enum.GetNames<AuditAction>().Select(a => $"Audit.{a}"),
         ["Language.{}"] = AppLocalization.Supported.Select(c => $"Language.{c}"),
         // Every entity the audit writes about: the home page's activity feed names each one (it showed

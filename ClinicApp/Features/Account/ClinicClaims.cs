@@ -7,6 +7,9 @@ public static class ClinicClaims
 
     public const string DisplayName = "clinicapp:display-name";
 
+    /// <summary>The person's form of address (a <c>UserGender</c> name): their role labels agree with it.</summary>
+    public const string Gender = "clinicapp:gender";
+
     /// <summary>"true" while the person still holds a one-time password (see PasswordChangeGate).</summary>
     public const string MustChangePassword = "clinicapp:must-change-password";
 }

@@ -19,6 +19,7 @@ public sealed class ClinicClaimsPrincipalFactory(
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(ClinicClaims.Tenant, tenant.Tenant.Id.ToString()));
         identity.AddClaim(new Claim(ClinicClaims.DisplayName, string.IsNullOrWhiteSpace(user.DisplayName) ? user.Email ?? "" : user.DisplayName));
+        identity.AddClaim(new Claim(ClinicClaims.Gender, user.Gender.ToString()));
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(ClinicClaims.MustChangePassword, "true"));

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace ClinicApp.Features.Home;
 
-public sealed record TeamMember(string DisplayName, string Role);
+public sealed record TeamMember(string DisplayName, string Role, UserGender Gender = UserGender.Unspecified);
 
 /// <summary>One line of the activity feed; <paramref name="Subject"/> names whom the record is about
 /// (the pet, the tutor, the user…) when it can be found.</summary>
@@ -28,7 +28,7 @@ public sealed class HomeOverview(ClinicDbFactory dbFactory, HospitalTime hospita
         var roles = await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Name!, ct);
         var members = await (from u in db.Users.AsNoTracking()
                              join ur in db.UserRoles on u.Id equals ur.UserId
-                             select new { u.DisplayName, u.IsActive, ur.RoleId, u.LastSignInAt })
+                             select new { u.DisplayName, u.IsActive, ur.RoleId, u.LastSignInAt, u.Gender })
             .ToListAsync(ct);
 
         var startOfDayUtc = hospitalTime.StartOfDayUtc(hospitalTime.Today);
@@ -36,7 +36,7 @@ public sealed class HomeOverview(ClinicDbFactory dbFactory, HospitalTime hospita
         var byRole = Roles.All.ToDictionary(r => r, r => active.Count(m => roles[m.RoleId] == r));
         var team = active
             .Where(m => roles[m.RoleId] != Roles.Tutor)
-            .Select(m => new TeamMember(m.DisplayName, roles[m.RoleId]))
+            .Select(m => new TeamMember(m.DisplayName, roles[m.RoleId], m.Gender))
             .OrderBy(m => Roles.All.ToList().IndexOf(m.Role)).ThenBy(m => m.DisplayName, StringComparer.CurrentCulture)
             .ToList();
 

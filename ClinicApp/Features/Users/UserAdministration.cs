@@ -14,9 +14,10 @@ public sealed record UserRow(
     IReadOnlyList<string> Roles,
     bool IsActive,
     bool IsLockedOut,
-    DateTime? LastSignInAt);
+    DateTime? LastSignInAt,
+    UserGender Gender = UserGender.Unspecified);
 
-public sealed record NewUser(string DisplayName, string Email, IReadOnlyList<string> Roles);
+public sealed record NewUser(string DisplayName, string Email, IReadOnlyList<string> Roles, UserGender Gender = UserGender.Unspecified);
 
 /// <summary>A refusal the admin must read; <see cref="Exception.Message"/> is a resource key.</summary>
 public sealed class UserAdministrationException(string messageKey, string? detail = null) : Exception(messageKey)
@@ -44,7 +45,8 @@ public sealed class UserAdministration(IServiceProvider circuitServices, TenantS
                 userRoles.Where(ur => ur.UserId == u.Id).Select(ur => roleNames[ur.RoleId]).OrderBy(r => r, StringComparer.Ordinal).ToList(),
                 u.IsActive,
                 u.LockoutEnd > now,
-                u.LastSignInAt))
+                u.LastSignInAt,
+                u.Gender))
             .ToList();
     }
 
@@ -66,6 +68,7 @@ public sealed class UserAdministration(IServiceProvider circuitServices, TenantS
         }
 
         ValidateRoles(input.Roles);
+        ValidateGender(input.Gender);
         await using var scope = scopes.CreateLike(circuitServices);
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         if (await users.FindByEmailAsync(email) is not null)
@@ -75,7 +78,7 @@ public sealed class UserAdministration(IServiceProvider circuitServices, TenantS
 
         var password = HospitalProvisioning.GeneratePassword();
         // The admin hands over a one-time password: the person chooses their own at first sign-in.
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), MustChangePassword = true };
+        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = input.DisplayName.Trim(), MustChangePassword = true, Gender = input.Gender };
         Check(await users.CreateAsync(user, password));
         Check(await users.AddToRolesAsync(user, input.Roles));
         return password;
@@ -98,6 +101,24 @@ public sealed class UserAdministration(IServiceProvider circuitServices, TenantS
         Check(await users.AddToRolesAsync(user, roles.Except(current)));
         Check(await users.UpdateSecurityStampAsync(user));
         await events.PublishAsync(new UserChanged(user.Id));
+    }
+
+    /// <summary>Sets how the person is addressed (role labels agree with it). Not a matter of access:
+    /// the stamp stays, so their sessions go on; their own menu follows at the next principal refresh.</summary>
+    public async Task SetGenderAsync(Guid userId, UserGender gender, CancellationToken ct = default)
+    {
+        actor.Require(Roles.Admin);
+        ValidateGender(gender);
+        await using var scope = scopes.CreateLike(circuitServices);
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = await users.FindByIdAsync(userId.ToString()) ?? throw new UserAdministrationException("Users.Error.NotFound");
+        if (user.Gender == gender)
+        {
+            return;
+        }
+
+        user.Gender = gender;
+        Check(await users.UpdateAsync(user));
     }
 
     public async Task SetActiveAsync(Guid userId, bool active, CancellationToken ct = default)
@@ -148,6 +169,15 @@ public sealed class UserAdministration(IServiceProvider circuitServices, TenantS
         if (roles.Any(r => !Roles.All.Contains(r)))
         {
             throw new UserAdministrationException("Users.Error.RoleUnknown");
+        }
+    }
+
+    // The column is an int: a value outside the enum would be stored and shown as nothing sensible.
+    private static void ValidateGender(UserGender gender)
+    {
+        if (!Enum.IsDefined(gender))
+        {
+            throw new UserAdministrationException("Users.Error.GenderUnknown");
         }
     }
 
