@@ -4,6 +4,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace ClinicApp.Infrastructure.Health;
 
@@ -16,7 +17,12 @@ public static class HealthExtensions
         builder.Services.AddHealthChecks()
             .AddCheck<CatalogHealthCheck>("catalog", tags: [Ready])
             .AddCheck<HospitalDatabasesHealthCheck>("hospitals", tags: [Ready])
-            .AddCheck<JobServerHealthCheck>("jobs", tags: [Ready]);
+            .AddCheck<JobServerHealthCheck>("jobs", tags: [Ready])
+            .AddCheck<IntegrityHealthCheck>("integrity", tags: [Ready])
+            .AddCheck<StorageHealthCheck>("storage", tags: [Ready]);
+        builder.Services.AddOptions<HealthOptions>().Bind(builder.Configuration.GetSection(HealthOptions.Section));
+        builder.Services.AddSingleton<HospitalIntegrity>();
+        builder.Services.AddHostedService<HospitalIntegrityLoop>();
         return builder;
     }
 
@@ -83,5 +89,75 @@ internal sealed class JobServerHealthCheck(JobStorage storage) : IHealthCheck
         return Task.FromResult(servers.Count > 0
             ? HealthCheckResult.Healthy($"{servers.Count} job server(s), {servers.Sum(s => s.WorkersCount)} workers")
             : HealthCheckResult.Unhealthy("No job server is running."));
+    }
+}
+
+/// <summary>Unhealthy while a database failed its last quick_check or a hospital was found lost at a
+/// request (its users get 503 or errors, so the instance must not claim to be ready).</summary>
+internal sealed class IntegrityHealthCheck(HospitalIntegrity integrity, UnavailableHospitals unavailable, HospitalProvisioning provisioning) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var report = await integrity.LastOrRunAsync(cancellationToken);
+        var problems = report.Failures.Select(f => $"{f.Key} failed its integrity check ({f.Value})").ToList();
+        if (unavailable.All.Count > 0)
+        {
+            var slugs = (await provisioning.HospitalsAsync(cancellationToken)).ToDictionary(h => h.Id, h => h.Slug);
+            problems.AddRange(unavailable.All.Select(u => $"{slugs.GetValueOrDefault(u.Key, u.Key.ToString())} is unavailable ({u.Value})"));
+        }
+
+        return problems.Count == 0
+            ? HealthCheckResult.Healthy($"{report.Databases} databases passed the integrity check at {report.CheckedAt:u}")
+            : HealthCheckResult.Unhealthy(string.Join("; ", problems));
+    }
+}
+
+/// <summary>The data directory (SQLite files, exam files) can be written and has room. Both failures
+/// are Unhealthy, not Degraded: Degraded still answers 200, so a load balancer would keep sending
+/// sign-ins to an instance whose every write fails.</summary>
+internal sealed class StorageHealthCheck(TenantConnections connections, IOptions<HealthOptions> options) : IHealthCheck
+{
+    /// <summary>A fixed name (not one per probe) so a failed delete never leaves files piling up; the
+    /// lock keeps concurrent probes from colliding on it.</summary>
+    internal const string ProbeFile = ".health-write-probe";
+
+    private static readonly SemaphoreSlim Probing = new(1, 1);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        var directory = connections.DataDirectory;
+        var problems = new List<string>();
+        await Probing.WaitAsync(cancellationToken);
+        try
+        {
+            Directory.CreateDirectory(directory);
+            var probe = Path.Combine(directory, ProbeFile);
+            await using (var file = new FileStream(probe, FileMode.Create, FileAccess.Write, FileShare.None, 4096, FileOptions.WriteThrough))
+            {
+                await file.WriteAsync(new byte[4096], cancellationToken);
+                await file.FlushAsync(cancellationToken);
+            }
+
+            File.Delete(probe);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            problems.Add($"the data directory cannot be written: {e.Message}");
+        }
+        finally
+        {
+            Probing.Release();
+        }
+
+        var freeMegabytes = new DriveInfo(directory).AvailableFreeSpace / (1024 * 1024);
+        var minimum = options.Value.MinFreeDiskMegabytes;
+        if (freeMegabytes < minimum)
+        {
+            problems.Add($"free disk space {freeMegabytes} MB is below Health:MinFreeDiskMegabytes ({minimum} MB)");
+        }
+
+        return problems.Count == 0
+            ? HealthCheckResult.Healthy($"data directory writable, {freeMegabytes} MB free")
+            : HealthCheckResult.Unhealthy(string.Join("; ", problems));
     }
 }
