@@ -179,6 +179,8 @@ public sealed class ReceiptCrashTests : IDisposable
         info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Database__DataDirectory"] = _data;
+        // Production refuses to start without a key-encryption key for the Data Protection key ring.
+        info.Environment["DataProtection__KeyEncryptionKey"] = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 3)).ToArray());
         info.Environment["Outbox__PollSeconds"] = "0.2";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;

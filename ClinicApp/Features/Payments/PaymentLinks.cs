@@ -123,7 +123,9 @@ public sealed class PaymentLinks(
             (localizer["Email.PaymentLink.Button"], url), InvoiceId: invoiceId);
         // Only written to the outbox: the desk's dialog never waits for the mail server.
         var message = await mailer.EnqueueAsync(draft, ct);
-        return new SentPaymentLink(url, message.To, message.Status);
+        // Truthful to the desk: without an e-mail server the dispatcher will only keep the message.
+        var status = message.Status == OutboxStatus.Pending && !await mailer.HasServerAsync(ct) ? OutboxStatus.Kept : message.Status;
+        return new SentPaymentLink(url, message.To, status);
     }
 
     /// <summary>The open checkout of a live link (for the Development simulated checkout), or null.</summary>

@@ -27,6 +27,10 @@ public sealed class HospitalMailer(
     OutboxFolder folder,
     IStringLocalizer<SharedResource> localizer)
 {
+    /// <summary>Whether the hospital has an e-mail server: without one the dispatcher keeps messages
+    /// for the outbox page instead of sending them, and the desk should be told so.</summary>
+    public async Task<bool> HasServerAsync(CancellationToken ct = default) => await accounts.CurrentAsync(ct) is not null;
+
     /// <summary>Writes the message to the outbox (Pending) and wakes the dispatcher; nothing is sent here.</summary>
     public async Task<OutboxMessage> EnqueueAsync(EmailDraft draft, CancellationToken ct = default)
     {

@@ -188,8 +188,9 @@ public sealed class OutboxWorker(
                     ?? throw new InvalidOperationException($"No outbox channel for {message.Channel}.");
                 delivery = await channel.DeliverAsync(message, attempt.Token);
             }
-            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            catch (Exception e) when (!ct.IsCancellationRequested && (e is OperationCanceledException or TimeoutException || e.InnerException is TimeoutException))
             {
+                // Our own deadline or the client's (MailKit's Timeout is the same setting and may fire first).
                 error = $"No answer within {settings.SendTimeoutSeconds:0.#} s";
             }
             catch (Exception e) when (e is not OperationCanceledException)

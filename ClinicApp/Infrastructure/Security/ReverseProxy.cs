@@ -30,13 +30,16 @@ public static class ReverseProxy
         builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IConfiguration>((options, configuration) =>
             Configure(options, configuration.GetSection(ReverseProxyOptions.Section).Get<ReverseProxyOptions>() ?? new()));
 
-        // Outside Development the cookies that carry a session or an antiforgery token only travel
-        // over HTTPS; in Development (plain http://localhost) they follow the request.
+        // Outside Development the session cookie only travels over HTTPS; in Development (plain
+        // http://localhost) it follows the request.
         builder.Services.AddSingleton<IPostConfigureOptions<CookieAuthenticationOptions>>(services =>
             new PostConfigureOptions<CookieAuthenticationOptions, IHostEnvironment>(
                 name: null, services.GetRequiredService<IHostEnvironment>(), (cookie, environment) => cookie.Cookie.SecurePolicy = SecurePolicy(environment)));
-        builder.Services.AddOptions<AntiforgeryOptions>().Configure<IHostEnvironment>((antiforgery, environment) =>
-            antiforgery.Cookie.SecurePolicy = SecurePolicy(environment));
+        // The antiforgery cookie follows the request (Secure over HTTPS, which behind a known proxy
+        // includes X-Forwarded-Proto: https). "Always" would make antiforgery throw on every form page
+        // served over plain HTTP: a misconfigured Production must not answer 500 everywhere.
+        builder.Services.AddOptions<AntiforgeryOptions>().Configure(antiforgery =>
+            antiforgery.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest);
         return builder;
     }
 
