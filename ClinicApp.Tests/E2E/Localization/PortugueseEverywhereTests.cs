@@ -16,8 +16,14 @@ namespace ClinicApp.Tests.E2E.Localization;
 [Collection(BrowserCollection.Name)]
 public sealed partial class PortugueseEverywhereTests(BrowserFixture fixture)
 {
-    /// <summary>Pages a browser gets without a circuit (sign-in, errors): nothing goes live there.</summary>
-    private static readonly HashSet<string> StaticRoutes = new(StringComparer.Ordinal) { "/account/login", "/account/access-denied", "/error", "/not-found" };
+    /// <summary>Pages a browser gets without a circuit (sign-in, password, errors): nothing goes live
+    /// there. Read from the attribute that makes them static, so a new static page needs no edit here.</summary>
+    private static readonly HashSet<string> StaticRoutes = typeof(Program).Assembly.GetTypes()
+        .Where(t => t.GetCustomAttribute<Microsoft.AspNetCore.Components.ExcludeFromInteractiveRoutingAttribute>() is not null)
+        .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
+        .Select(r => r.Template)
+        .Concat(["/error", "/not-found"])
+        .ToHashSet(StringComparer.Ordinal);
 
     /// <summary>MudBlazor's English defaults as a person reads them (text on screen).</summary>
     private static readonly string[] EnglishTexts =

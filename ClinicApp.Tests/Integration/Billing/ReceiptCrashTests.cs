@@ -23,6 +23,10 @@ namespace ClinicApp.Tests.Integration.Billing;
 public sealed class ReceiptCrashTests : IDisposable
 {
     private const string Slug = "crash";
+
+    // Production refuses to start without a key-encryption key, and the set-up app (Development) must
+    // encrypt the key ring with the same one: the hospital's Stripe and SMTP secrets are protected by it.
+    private static readonly string KeyEncryptionKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 3)).ToArray());
     private readonly string _data = Path.Combine(Path.GetTempPath(), "clinicapp-crash", Guid.NewGuid().ToString("N"));
 
     [Fact]
@@ -82,7 +86,9 @@ public sealed class ReceiptCrashTests : IDisposable
 
             Assert.Contains(committed, c => c.TutorEmail is not null);
             var expected = committed.Count(c => c.TutorEmail is not null);
-            for (var i = 0; i < 100 && await SentReceiptsAsync() < expected; i++)
+            // A receipt the killed process had claimed waits for its claim to lapse (the lease, 16 s
+            // with the 3 s send timeout set below) before the restarted dispatcher takes it.
+            for (var i = 0; i < 400 && await SentReceiptsAsync() < expected; i++)
             {
                 await Task.Delay(100);
             }
@@ -109,6 +115,7 @@ public sealed class ReceiptCrashTests : IDisposable
         {
             ["Database:DataDirectory"] = _data,
             ["Demo:Seed"] = "false",
+            ["DataProtection:KeyEncryptionKey"] = KeyEncryptionKey,
         });
         await app.Services.GetRequiredService<HospitalProvisioning>().AddAsync(Slug, "Hospital Crash", "admin@crash.vet", adminPassword: ClinicAppFactory.Password);
         await using var desk = await Desk.AsAsync(app, Slug);
@@ -180,8 +187,9 @@ public sealed class ReceiptCrashTests : IDisposable
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         info.Environment["Database__DataDirectory"] = _data;
         // Production refuses to start without a key-encryption key for the Data Protection key ring.
-        info.Environment["DataProtection__KeyEncryptionKey"] = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 3)).ToArray());
+        info.Environment["DataProtection__KeyEncryptionKey"] = KeyEncryptionKey;
         info.Environment["Outbox__PollSeconds"] = "0.2";
+        info.Environment["Outbox__SendTimeoutSeconds"] = "3";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;
         process.BeginOutputReadLine();

@@ -28,8 +28,9 @@ public sealed class OutboxOptions
 
     public TimeSpan SendTimeout => TimeSpan.FromSeconds(SendTimeoutSeconds);
 
-    /// <summary>A claim outlives one attempt, so only a dispatcher that died lets it lapse.</summary>
-    public TimeSpan ClaimLease => TimeSpan.FromSeconds(SendTimeoutSeconds * 3 + 30);
+    /// <summary>A claim outlives one attempt (bounded by the send timeout, plus the time to record its
+    /// result), so only a dispatcher that died lets it lapse; then another takes the message.</summary>
+    public TimeSpan ClaimLease => TimeSpan.FromSeconds(SendTimeoutSeconds * 2 + 10);
 
     /// <summary>The wait before attempt <paramref name="attempts"/>+1: doubling from the first retry,
     /// capped, with ±20 % jitter so messages that failed together do not retry together.</summary>
