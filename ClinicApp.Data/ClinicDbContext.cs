@@ -82,6 +82,8 @@ public class ClinicDbContext : IdentityDbContext<ApplicationUser, ApplicationRol
 
     public DbSet<Clinical.Notification> Notifications => Set<Clinical.Notification>();
 
+    public DbSet<Identity.SecuritySettings> SecuritySettings => Set<Identity.SecuritySettings>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -87,9 +87,10 @@ await app.SeedDemoDataAsync();
 
 app.UseClinicPipeline();
 // After the pipeline's routing and authentication, before any endpoint runs: the password forms'
-// throttling and the forced change of a one-time password (features the pipeline itself must not know).
+// throttling and the account set-up a hospital demands: a one-time password changed, an admin's
+// two-factor turned on (features the pipeline itself must not know).
 app.UseSignInThrottling();
-app.UsePasswordChangeGate();
+app.UseAccountSetUpGate();
 app.MapClinicHealth();
 app.MapJobsDashboard();
 app.MapAccount();

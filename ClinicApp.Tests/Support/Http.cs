@@ -29,17 +29,35 @@ public sealed partial class Http : IDisposable
     public async Task<HttpResponseMessage> SignInAsync(string slug, string email, string password = ClinicAppFactory.Password, string? returnUrl = null)
     {
         var page = await (await GetAsync($"{slug}/account/login")).Content.ReadAsStringAsync();
-        var token = AntiforgeryToken().Match(page);
-        Assert.True(token.Success, "the sign-in page carries an antiforgery token");
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        var query = returnUrl is null ? "" : $"?returnUrl={Uri.EscapeDataString(returnUrl)}";
+        return await PostFormAsync($"{slug}/account/login{query}", page, "login", new()
         {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
             ["Input.Email"] = email,
             ["Input.Password"] = password,
         });
-        var query = returnUrl is null ? "" : $"?returnUrl={Uri.EscapeDataString(returnUrl)}";
-        return await Client.PostAsync($"{slug}/account/login{query}", form);
+    }
+
+    /// <summary>Posts a form of <paramref name="page"/> as the browser would: with the page's
+    /// antiforgery token and, for a Blazor form, its name (<paramref name="formName"/>, sent as _handler).</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string path, string page, string? formName, Dictionary<string, string>? fields = null)
+    {
+        fields = fields is null ? [] : new(fields);
+        if (formName is not null)
+        {
+            fields["_handler"] = formName;
+        }
+
+        fields["__RequestVerificationToken"] = AntiforgeryTokenOf(page);
+        using var content = new FormUrlEncodedContent(fields);
+        return await Client.PostAsync(path.TrimStart('/'), content);
+    }
+
+    /// <summary>The antiforgery token a page's form carries.</summary>
+    public static string AntiforgeryTokenOf(string page)
+    {
+        var token = AntiforgeryToken().Match(page);
+        Assert.True(token.Success, "the page carries an antiforgery token");
+        return WebUtility.HtmlDecode(token.Groups[1].Value);
     }
 
     /// <summary>Where a redirect goes, as a path and query (the app may answer with an absolute URL).</summary>

@@ -81,14 +81,10 @@ public sealed class LoginRateLimitTests
     private static async Task<HttpResponseMessage> PostSignInAsync(Http http, string path, string email)
     {
         var page = await (await http.GetAsync("aurora/account/login")).Content.ReadAsStringAsync();
-        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"");
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        return await http.PostFormAsync(path, page, "login", new()
         {
-            ["_handler"] = "login",
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value),
             ["Input.Email"] = email,
             ["Input.Password"] = "wrong-password-1",
         });
-        return await http.Client.PostAsync(path, form);
     }
 }

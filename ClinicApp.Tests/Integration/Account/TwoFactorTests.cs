@@ -113,7 +113,7 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
     }
 
     /// <summary>Turns two-factor on for the signed-in person; the key and the recovery codes.</summary>
-    private static async Task<(string Key, List<string> Codes)> TurnOnAsync(Http http)
+    internal static async Task<(string Key, List<string> Codes)> TurnOnAsync(Http http)
     {
         var page = await (await http.GetAsync("aurora/account/two-factor")).Content.ReadAsStringAsync();
         var key = Key(page);
@@ -133,18 +133,8 @@ public sealed partial class TwoFactorTests : IAsyncLifetime
         return await PostAsync(http, step, page, "login-2fa", new() { ["Input.Code"] = code });
     }
 
-    private static async Task<HttpResponseMessage> PostAsync(Http http, string path, string page, string form, Dictionary<string, string> fields)
-    {
-        var token = Token().Match(page);
-        Assert.True(token.Success, $"{path} carries an antiforgery token");
-        fields["_handler"] = form;
-        fields["__RequestVerificationToken"] = WebUtility.HtmlDecode(token.Groups[1].Value);
-        using var content = new FormUrlEncodedContent(fields);
-        return await http.Client.PostAsync(path.TrimStart('/'), content);
-    }
-
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex Token();
+    internal static Task<HttpResponseMessage> PostAsync(Http http, string path, string page, string form, Dictionary<string, string> fields) =>
+        http.PostFormAsync(path, page, form, fields);
 
     [GeneratedRegex("data-testid=\"two-factor-key\">([a-z0-9 ]+)<")]
     private static partial Regex KeyText();

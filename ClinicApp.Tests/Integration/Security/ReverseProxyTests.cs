@@ -121,7 +121,7 @@ public sealed partial class ReverseProxyTests(ProxiedProductionFixture fixture) 
     {
         var page = await _http.SendAsync(Proxied(HttpMethod.Get, "aurora/account/login", "203.0.113.40"));
         var cookies = string.Join("; ", page.Headers.GetValues("Set-Cookie").Select(c => c.Split(';')[0]));
-        var token = WebUtility.HtmlDecode(AntiforgeryToken().Match(await page.Content.ReadAsStringAsync()).Groups[1].Value);
+        var token = Http.AntiforgeryTokenOf(await page.Content.ReadAsStringAsync());
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["_handler"] = "login",
@@ -155,8 +155,6 @@ public sealed partial class ReverseProxyTests(ProxiedProductionFixture fixture) 
 
     public void Dispose() => _http.Dispose();
 
-    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex AntiforgeryToken();
 }
 
 /// <summary>The app with a configured proxy that is not where the requests come from.</summary>

@@ -36,6 +36,7 @@ internal static class ResourceAreas
         ["Login"] = "Account",
         ["Password"] = "Account",
         ["TwoFactor"] = "Account",
+        ["Security"] = "Account",
 
         ["Agenda"] = "Agenda",
         ["Appointment"] = "Agenda",

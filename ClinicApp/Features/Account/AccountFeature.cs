@@ -82,6 +82,8 @@ public static class AccountFeature
         });
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<UserStampCache>();
+        services.AddSingleton<SecurityPolicyCache>();
+        services.AddScoped<SecuritySettingsService>();
         services.AddScoped<PasswordService>();
         services.AddScoped<TwoFactorService>();
         // A reset link is good for an hour (Identity's default is a day); the stamp it embeds makes it single use.
@@ -93,9 +95,10 @@ public static class AccountFeature
     public static IApplicationBuilder UseSignInThrottling(this IApplicationBuilder app) =>
         app.Use(SignInThrottle.InvokeAsync);
 
-    /// <summary>Sends a person with a one-time password to change it; after authorization.</summary>
-    public static IApplicationBuilder UsePasswordChangeGate(this IApplicationBuilder app) =>
-        app.Use(PasswordChangeGate.InvokeAsync);
+    /// <summary>Sends a person with a one-time password to change it, and an administrator without
+    /// a required two-factor to set it up; after authorization.</summary>
+    public static IApplicationBuilder UseAccountSetUpGate(this IApplicationBuilder app) =>
+        app.Use(AccountSetUpGate.InvokeAsync);
 
     public static IEndpointRouteBuilder MapAccount(this IEndpointRouteBuilder endpoints)
     {
@@ -111,7 +114,7 @@ public static class AccountFeature
 
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect($"~{LoginPath}");
-        }).RequireAuthorization().WithMetadata(new AllowedBeforePasswordChangeAttribute());
+        }).RequireAuthorization().WithMetadata(new AllowedDuringAccountSetUpAttribute());
 
         endpoints.MapGet("/culture/set", async Task<Results<RedirectHttpResult, BadRequest>> (
             HttpContext context,

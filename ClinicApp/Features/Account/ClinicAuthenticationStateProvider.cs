@@ -10,29 +10,35 @@ using Microsoft.Extensions.Options;
 namespace ClinicApp.Features.Account;
 
 /// <summary>Re-checks the person behind an open circuit: every minute, and at once when an admin
-/// changes them (<see cref="UserChanged"/>). A deactivated user, a changed security stamp or a
-/// principal of another hospital turns the circuit anonymous, so its screens stop working.</summary>
+/// changes them (<see cref="UserChanged"/>) or the hospital's sign-in rules
+/// (<see cref="SecuritySettingsChanged"/>). A deactivated user, a changed security stamp, a principal
+/// of another hospital or an administrator without a two-factor the hospital now requires turns the
+/// circuit anonymous, so its screens stop working (and the next page load goes to the set-up).</summary>
 public sealed class ClinicAuthenticationStateProvider : RevalidatingServerAuthenticationStateProvider
 {
     private readonly TenantScopes _scopes;
     private readonly TenantContext _tenant;
     private readonly IEventBus _bus;
     private readonly IOptions<IdentityOptions> _options;
+    private readonly SecurityPolicyCache _policy;
     private readonly ILogger<ClinicAuthenticationStateProvider> _logger;
     private IDisposable? _userChanged;
+    private IDisposable? _rulesChanged;
 
     public ClinicAuthenticationStateProvider(
         ILoggerFactory loggerFactory,
         TenantScopes scopes,
         TenantContext tenant,
         IEventBus bus,
-        IOptions<IdentityOptions> options)
+        IOptions<IdentityOptions> options,
+        SecurityPolicyCache policy)
         : base(loggerFactory)
     {
         _scopes = scopes;
         _tenant = tenant;
         _bus = bus;
         _options = options;
+        _policy = policy;
         _logger = loggerFactory.CreateLogger<ClinicAuthenticationStateProvider>();
         AuthenticationStateChanged += OnChanged;
     }
@@ -68,7 +74,8 @@ public sealed class ClinicAuthenticationStateProvider : RevalidatingServerAuthen
         }
 
         var stamp = principal.FindFirstValue(_options.Value.ClaimsIdentity.SecurityStampClaimType);
-        return stamp == await users.GetSecurityStampAsync(user);
+        return stamp == await users.GetSecurityStampAsync(user)
+            && !await AccountSetUpGate.MissesRequiredTwoFactorAsync(principal, tenant, _policy);
     }
 
     private async void OnChanged(Task<AuthenticationState> task)
@@ -89,6 +96,8 @@ public sealed class ClinicAuthenticationStateProvider : RevalidatingServerAuthen
     {
         _userChanged?.Dispose();
         _userChanged = null;
+        _rulesChanged?.Dispose();
+        _rulesChanged = null;
         if (_tenant.Current is { } tenant
             && Guid.TryParse(state.User.FindFirstValue(ClaimTypes.NameIdentifier), out var userId))
         {
@@ -103,6 +112,14 @@ public sealed class ClinicAuthenticationStateProvider : RevalidatingServerAuthen
 
                 return Task.CompletedTask;
             });
+            if (state.User.IsInRole(Roles.Admin))
+            {
+                _rulesChanged = _bus.Subscribe<SecuritySettingsChanged>(tenant.Id, changed =>
+                {
+                    _ = Task.Run(() => RecheckInBackgroundAsync(state));
+                    return Task.CompletedTask;
+                });
+            }
         }
     }
 
@@ -134,6 +151,7 @@ public sealed class ClinicAuthenticationStateProvider : RevalidatingServerAuthen
         {
             AuthenticationStateChanged -= OnChanged;
             _userChanged?.Dispose();
+            _rulesChanged?.Dispose();
         }
 
         base.Dispose(disposing);

@@ -25,6 +25,11 @@ public sealed class ClinicClaimsPrincipalFactory(
             identity.AddClaim(new Claim(ClinicClaims.MustChangePassword, "true"));
         }
 
+        if (user.TwoFactorEnabled)
+        {
+            identity.AddClaim(new Claim(ClinicClaims.TwoFactorEnabled, "true"));
+        }
+
         return identity;
     }
 }

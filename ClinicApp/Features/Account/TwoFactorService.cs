@@ -8,8 +8,18 @@ using QRCoder;
 
 namespace ClinicApp.Features.Account;
 
-/// <summary>What the two-factor page shows: either the set-up (key, QR code) or that it is on.</summary>
-public sealed record TwoFactorState(bool Enabled, string? SharedKey, string? QrCodeDataUri, int RecoveryCodesLeft);
+/// <summary>What the two-factor page shows: either the set-up (key, QR code) or that it is on; and
+/// whether the hospital requires it of this person (then it cannot be turned off).</summary>
+public sealed record TwoFactorState(bool Enabled, string? SharedKey, string? QrCodeDataUri, int RecoveryCodesLeft, bool Required);
+
+public enum TwoFactorDisableResult
+{
+    Disabled,
+    WrongProof,
+
+    /// <summary>The hospital requires two-factor of administrators.</summary>
+    Required,
+}
 
 /// <summary>A person's own two-factor sign-in with an authenticator app (TOTP, Identity's
 /// authenticator token provider): set up, turn on with a code, turn off with a code or the password.</summary>
@@ -19,6 +29,7 @@ public sealed class TwoFactorService(
     IUserStore<ApplicationUser> store,
     HospitalEvents events,
     UserStampCache stamps,
+    SecurityPolicyCache policy,
     TenantContext tenant)
 {
     public const int RecoveryCodeCount = 10;
@@ -32,9 +43,10 @@ public sealed class TwoFactorService(
             return null;
         }
 
+        var required = await IsRequiredAsync(principal);
         if (await users.GetTwoFactorEnabledAsync(user))
         {
-            return new TwoFactorState(true, null, null, await users.CountRecoveryCodesAsync(user));
+            return new TwoFactorState(true, null, null, await users.CountRecoveryCodesAsync(user), required);
         }
 
         var key = await users.GetAuthenticatorKeyAsync(user);
@@ -48,7 +60,7 @@ public sealed class TwoFactorService(
             await users.UpdateAsync(user);
         }
 
-        return new TwoFactorState(false, FormatKey(key), QrCode(AuthenticatorUri(user.Email!, key)), 0);
+        return new TwoFactorState(false, FormatKey(key), QrCode(AuthenticatorUri(user.Email!, key)), 0, required);
     }
 
     /// <summary>Turns two-factor on when the code matches the pending key; the recovery codes (shown
@@ -74,13 +86,19 @@ public sealed class TwoFactorService(
         return codes;
     }
 
-    /// <summary>Turns two-factor off, proven by a current code or the password; false when neither matches.</summary>
-    public async Task<bool> DisableAsync(ClaimsPrincipal principal, string codeOrPassword)
+    /// <summary>Turns two-factor off, proven by a current code or the password; refused while the
+    /// hospital requires it of the person.</summary>
+    public async Task<TwoFactorDisableResult> DisableAsync(ClaimsPrincipal principal, string codeOrPassword)
     {
         var user = await users.GetUserAsync(principal);
         if (user is not { IsActive: true } || !await users.GetTwoFactorEnabledAsync(user))
         {
-            return false;
+            return TwoFactorDisableResult.WrongProof;
+        }
+
+        if (await IsRequiredAsync(principal))
+        {
+            return TwoFactorDisableResult.Required;
         }
 
         var proven = await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, Normalize(codeOrPassword))
@@ -88,7 +106,7 @@ public sealed class TwoFactorService(
         if (!proven)
         {
             await users.AccessFailedAsync(user);
-            return false;
+            return TwoFactorDisableResult.WrongProof;
         }
 
         await users.SetTwoFactorEnabledAsync(user, false);
@@ -97,7 +115,7 @@ public sealed class TwoFactorService(
         await ((IUserTwoFactorRecoveryCodeStore<ApplicationUser>)store).ReplaceCodesAsync(user, [], CancellationToken.None);
         await users.UpdateAsync(user);
         await AfterChangeAsync(user);
-        return true;
+        return TwoFactorDisableResult.Disabled;
     }
 
     /// <summary>Whether a sign-in code is an authenticator code (6 digits) rather than a recovery code.</summary>
@@ -105,6 +123,10 @@ public sealed class TwoFactorService(
 
     /// <summary>Apps show "123 456"; people type it so.</summary>
     public static string Normalize(string code) => code.Replace(" ", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).Trim();
+
+    // The roles come from the principal: they are what the gate sees on every request.
+    private async Task<bool> IsRequiredAsync(ClaimsPrincipal principal) =>
+        principal.IsInRole(Roles.Admin) && await policy.RequiresAdminTwoFactorAsync(tenant.Tenant);
 
     private async Task AfterChangeAsync(ApplicationUser user)
     {
