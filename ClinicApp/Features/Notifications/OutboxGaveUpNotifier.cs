@@ -1,3 +1,4 @@
+using ClinicApp.Data;
 using ClinicApp.Data.Billing;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Care;
@@ -10,11 +11,10 @@ namespace ClinicApp.Features.Notifications;
 
 /// <summary>A message the outbox gave up on is something only a person can fix (a wrong address, the mail
 /// server's settings): every active admin of the hospital is told, with a link to the outbox.</summary>
-public sealed class OutboxGaveUpNotifier(ClinicDbFactory dbFactory, HospitalTime hospitalTime, HospitalEvents events) : IOutboxObserver
+public sealed class OutboxGaveUpNotifier(HospitalTime hospitalTime, HospitalEvents events) : IOutboxObserver
 {
-    public async Task GaveUpAsync(OutboxMessage message, CancellationToken ct)
+    public async Task<Func<Task>?> GivingUpAsync(ClinicDbContext db, OutboxMessage message, CancellationToken ct)
     {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
         var admins = await (from u in db.Users
                             join ur in db.UserRoles on u.Id equals ur.UserId
                             join r in db.Roles on ur.RoleId equals r.Id
@@ -24,10 +24,12 @@ public sealed class OutboxGaveUpNotifier(ClinicDbFactory dbFactory, HospitalTime
             .Select(admin => NotificationService.Create(admin, "Notifications.OutboxGaveUp", [message.To, message.Subject], "admin/outbox", hospitalTime.UtcNow))
             .ToList();
         db.Notifications.AddRange(notifications);
-        await db.SaveChangesAsync(ct);
-        foreach (var notification in notifications)
+        return async () =>
         {
-            await events.PublishAsync(new NotificationRaised(notification.UserId, notification.Id));
-        }
+            foreach (var notification in notifications)
+            {
+                await events.PublishAsync(new NotificationRaised(notification.UserId, notification.Id));
+            }
+        };
     }
 }

@@ -1,3 +1,4 @@
+using ClinicApp.Data;
 using ClinicApp.Data.Billing;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -88,7 +89,10 @@ public interface IOutboxChannel
 /// <summary>Told when a message is given up after its last attempt (the admins are notified).</summary>
 public interface IOutboxObserver
 {
-    Task GaveUpAsync(OutboxMessage message, CancellationToken ct);
+    /// <summary>Adds what giving up causes to <paramref name="db"/>, which saves it in the same
+    /// transaction as the given-up row (a crash keeps both or neither); returns what to do once that
+    /// is committed (tell live screens), or null.</summary>
+    Task<Func<Task>?> GivingUpAsync(ClinicDbContext db, OutboxMessage message, CancellationToken ct);
 }
 
 /// <summary>E-mail through the hospital's SMTP account; the message's .eml is composed once (by its kind's
@@ -228,19 +232,29 @@ public sealed class OutboxWorker(
                 row.Id, tenant.Tenant.Slug, row.Attempts, error);
         }
 
-        await db.SaveChangesAsync(CancellationToken.None);
+        var afterCommit = new List<Func<Task>>();
         if (gaveUp)
         {
             foreach (var observer in observers)
             {
-                try
+                if (await observer.GivingUpAsync(db, row, CancellationToken.None) is { } then)
                 {
-                    await observer.GaveUpAsync(row, CancellationToken.None);
+                    afterCommit.Add(then);
                 }
-                catch (Exception e)
-                {
-                    logger.LogError(e, "Telling about given-up message {Message} failed", row.Id);
-                }
+            }
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        foreach (var then in afterCommit)
+        {
+            try
+            {
+                await then();
+            }
+            catch (Exception e)
+            {
+                // The notifications are saved; only the live nudge is lost (the bell reloads on its own).
+                logger.LogError(e, "Telling live screens about given-up message {Message} failed", row.Id);
             }
         }
     }
