@@ -19,4 +19,40 @@ public sealed class AgendaSettings : Entity
     public int LateAfterMinutes { get; set; } = 10;
 
     public bool IsWorkingDay(DayOfWeek day) => (WorkingDays & (1 << (int)day)) != 0;
+
+    /// <summary>Where a new booking on <paramref name="day"/> starts unless the receptionist picks a
+    /// time: today, the next grid line from <paramref name="now"/> within opening hours (the opening
+    /// before it, the next working day's opening after closing); another day, its opening.</summary>
+    public DateTime SuggestedStart(DateOnly day, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        if (day != today)
+        {
+            return day.ToDateTime(OpensAt);
+        }
+
+        // Grid lines run from the opening, as the agenda draws them; a slot must end by closing.
+        var step = SlotMinutes > 0 ? SlotMinutes : 15;
+        var opens = OpensAt.Hour * 60 + OpensAt.Minute;
+        var current = now.TimeOfDay.TotalMinutes;
+        if (current <= opens)
+        {
+            return today.ToDateTime(OpensAt);
+        }
+
+        var minutes = opens + (int)Math.Ceiling((current - opens) / step) * step;
+        if (minutes + step > ClosesAt.Hour * 60 + ClosesAt.Minute)
+        {
+            var following = today.AddDays(1);
+            for (var i = 0; i < 7 && !IsWorkingDay(following.DayOfWeek); i++)
+            {
+                following = following.AddDays(1);
+            }
+
+            return following.ToDateTime(OpensAt);
+        }
+
+        var next = TimeOnly.FromTimeSpan(TimeSpan.FromMinutes(minutes));
+        return today.ToDateTime(next);
+    }
 }
