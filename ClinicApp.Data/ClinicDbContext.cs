@@ -84,6 +84,12 @@ public class ClinicDbContext : IdentityDbContext<ApplicationUser, ApplicationRol
 
     public DbSet<Identity.SecuritySettings> SecuritySettings => Set<Identity.SecuritySettings>();
 
+    public DbSet<Messaging.MessagingSettings> MessagingSettings => Set<Messaging.MessagingSettings>();
+
+    public DbSet<Messaging.MessageTemplate> MessageTemplates => Set<Messaging.MessageTemplate>();
+
+    public DbSet<Messaging.InboundMessage> InboundMessages => Set<Messaging.InboundMessage>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

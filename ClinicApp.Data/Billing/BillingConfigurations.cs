@@ -116,6 +116,16 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         message.Property(m => m.Error).HasMaxLength(2000);
         message.Property(m => m.File).HasMaxLength(400);
         message.Property(m => m.Kind).HasMaxLength(40);
+        message.Property(m => m.Body).HasMaxLength(1600);
+        message.Property(m => m.ContentSid).HasMaxLength(64);
+        message.Property(m => m.ContentVariables).HasMaxLength(2000);
+        message.Property(m => m.ReminderKey).HasMaxLength(120);
+        message.Property(m => m.Delivery).HasConversion<string>().HasMaxLength(20);
+        message.Property(m => m.ProviderErrorCode).HasMaxLength(20);
+        // Each reminder is sent at most once, ever: the database refuses a second row for the same cause.
+        message.HasIndex(m => m.ReminderKey).IsUnique();
+        message.HasIndex(m => new { m.TutorId, m.CreatedAt });
+        message.HasIndex(m => m.AppointmentId);
         message.HasIndex(m => new { m.Status, m.NextAttemptAt });
         // A payment's receipt is written at most once, whatever retries the payment's save takes.
         message.HasIndex(m => m.PaymentId).IsUnique();

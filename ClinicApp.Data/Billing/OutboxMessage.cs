@@ -1,4 +1,5 @@
 using ClinicApp.Data.Common;
+using ClinicApp.Data.Messaging;
 
 namespace ClinicApp.Data.Billing;
 
@@ -63,7 +64,47 @@ public sealed class OutboxMessage : Entity
     /// <summary>The payment whose receipt this is: unique, so a payment has at most one receipt message.</summary>
     public Guid? PaymentId { get; set; }
 
+    /// <summary>The text of a WhatsApp message (an e-mail's lives in its <see cref="File"/>).</summary>
+    public string? Body { get; set; }
+
+    /// <summary>An approved Content Template ("HX…") sent instead of <see cref="Body"/>, with
+    /// <see cref="ContentVariables"/> (JSON, {"1": "Rex", …}).</summary>
+    public string? ContentSid { get; set; }
+
+    public string? ContentVariables { get; set; }
+
+    public Guid? TutorId { get; set; }
+
+    public Guid? AppointmentId { get; set; }
+
+    public Guid? VaccinationId { get; set; }
+
+    /// <summary>What made this reminder ("appt:{id}:24h:{start}", "vacc:{id}:due"…): unique, so each
+    /// (appointment or vaccination, kind, lead time) gives at most one message, ever.</summary>
+    public string? ReminderKey { get; set; }
+
+    /// <summary>What the provider last reported after accepting it (Twilio's status callback).</summary>
+    public DeliveryStatus? Delivery { get; private set; }
+
+    public DateTime? DeliveryUpdatedAt { get; private set; }
+
+    /// <summary>The provider's error code (Twilio's "63016"…) of a failed send or delivery.</summary>
+    public string? ProviderErrorCode { get; private set; }
+
+    /// <summary>A reminder made moot before it left (its appointment was cancelled or moved).</summary>
+    public bool IsCancelled => Status == OutboxStatus.Failed && Error == CancelledError;
+
+    public const string CancelledError = "cancelled";
+
     public bool IsUnsent => Status == OutboxStatus.Pending;
+
+    /// <summary>A message that must not leave before <paramref name="notBeforeUtc"/> (a reminder held
+    /// back by the hospital's quiet hours): the dispatcher takes it from then on.</summary>
+    public void NotBefore(DateTime notBeforeUtc)
+    {
+        EnsureUnsent(OutboxStatus.Pending);
+        NextAttemptAt = notBeforeUtc;
+    }
 
     /// <summary>The whole message now lives in <paramref name="file"/> of the outbox folder.</summary>
     public void Compose(string file)
@@ -102,6 +143,51 @@ public sealed class OutboxMessage : Entity
         Error = error;
         NextAttemptAt = nextAttemptAt;
         ClaimedUntil = null;
+    }
+
+    /// <summary>The provider refused the message for good (an invalid number, Twilio 63016…): no
+    /// retry can help, so it fails at once with the provider's code.</summary>
+    public void FailPermanently(string error, string? providerCode)
+    {
+        EnsureUnsent(OutboxStatus.Failed);
+        Attempts++;
+        Status = OutboxStatus.Failed;
+        Error = error;
+        ProviderErrorCode = providerCode;
+        NextAttemptAt = null;
+        ClaimedUntil = null;
+    }
+
+    /// <summary>A pending reminder no longer applies (its appointment was cancelled or moved): it is
+    /// never sent, and stays as the record of why.</summary>
+    public void Cancel()
+    {
+        EnsureUnsent(OutboxStatus.Failed);
+        Status = OutboxStatus.Failed;
+        Error = CancelledError;
+        NextAttemptAt = null;
+        ClaimedUntil = null;
+    }
+
+    /// <summary>Records the provider's report on a sent message. Reports may arrive out of order
+    /// (Twilio does not promise order): a later stage never goes back to an earlier one, and a
+    /// failure or undelivery is final.</summary>
+    public bool RecordDelivery(DeliveryStatus status, string? errorCode, DateTime atUtc)
+    {
+        if (Status != OutboxStatus.Sent || Delivery is DeliveryStatus.Failed or DeliveryStatus.Undelivered
+            || (Delivery is { } current && status <= current))
+        {
+            return false;
+        }
+
+        Delivery = status;
+        DeliveryUpdatedAt = atUtc;
+        if (status is DeliveryStatus.Failed or DeliveryStatus.Undelivered)
+        {
+            ProviderErrorCode = errorCode;
+        }
+
+        return true;
     }
 
     /// <summary>The last allowed attempt failed: no more attempts (Failed is final).</summary>

@@ -70,6 +70,10 @@ public sealed class Appointment : Entity
 
     public string? CancellationReason { get; private set; }
 
+    /// <summary>Who cancelled: the desk (<see cref="AppointmentSource.FrontDesk"/>) or the tutor by a
+    /// WhatsApp reply (<see cref="AppointmentSource.WhatsApp"/>); null while not cancelled.</summary>
+    public AppointmentSource? CancelledVia { get; private set; }
+
     public string? Notes { get; set; }
 
     public AppointmentSource Source { get; set; }
@@ -105,7 +109,7 @@ public sealed class Appointment : Entity
     }
 
     /// <summary>Moves the appointment along its workflow; a transition the workflow does not allow throws.</summary>
-    public void ChangeStatus(AppointmentStatus to, DateTime atUtc, string? reason = null)
+    public void ChangeStatus(AppointmentStatus to, DateTime atUtc, string? reason = null, AppointmentSource via = AppointmentSource.FrontDesk)
     {
         if (!AppointmentWorkflow.CanChange(Status, to))
         {
@@ -120,6 +124,7 @@ public sealed class Appointment : Entity
             }
 
             CancellationReason = reason.Trim();
+            CancelledVia = via;
         }
 
         if (to == AppointmentStatus.CheckedIn)

@@ -17,6 +17,7 @@ internal sealed class TutorConfiguration : IEntityTypeConfiguration<Tutor>
         tutor.Property(t => t.State).HasMaxLength(2);
         tutor.Property(t => t.PostalCode).HasMaxLength(8);
         tutor.Property(t => t.Notes).HasMaxLength(4000);
+        tutor.Property(t => t.RemindersConsentWithdrawnVia).HasMaxLength(20);
         tutor.Property(t => t.SearchText).HasMaxLength(1000);
 
         // Unique among live tutors: a deleted tutor's CPF may be registered again.
@@ -81,6 +82,7 @@ internal sealed class AppointmentConfiguration : IEntityTypeConfiguration<Appoin
         appointment.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
         appointment.Property(a => a.Source).HasConversion<string>().HasMaxLength(20);
         appointment.Property(a => a.CancellationReason).HasMaxLength(500);
+        appointment.Property(a => a.CancelledVia).HasConversion<string>().HasMaxLength(20);
         appointment.Property(a => a.Notes).HasMaxLength(2000);
         appointment.HasOne(a => a.Pet).WithMany().HasForeignKey(a => a.PetId).OnDelete(DeleteBehavior.Restrict);
         appointment.HasOne(a => a.Tutor).WithMany().HasForeignKey(a => a.TutorId).OnDelete(DeleteBehavior.Restrict);

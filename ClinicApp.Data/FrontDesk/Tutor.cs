@@ -36,6 +36,12 @@ public sealed class Tutor : Entity, ISoftDeletable
 
     public DateTime? MarketingConsentAt { get; set; }
 
+    /// <summary>When the tutor withdrew reminders consent (LGPD keeps the record of it), and how
+    /// ("whatsapp" for a "sair"/"stop" reply, "desk" when reception unticked it).</summary>
+    public DateTime? RemindersConsentWithdrawnAt { get; set; }
+
+    public string? RemindersConsentWithdrawnVia { get; set; }
+
     /// <summary>Lower-case, accent-free name, the digits of CPF and phone, and the pets' names and
     /// microchips: what search matches (one column, so a search is one scan).</summary>
     public string SearchText { get; set; } = "";

@@ -17,6 +17,9 @@ public sealed class OutboxRulesTests
         ["MarkSent"] = m => m.MarkSent("<id@smtp>", Now),
         ["RetryLater"] = m => m.RetryLater("connection refused", Now.AddMinutes(1)),
         ["GiveUp"] = m => m.GiveUp("connection refused"),
+        ["FailPermanently"] = m => m.FailPermanently("invalid number", "21211"),
+        ["Cancel"] = m => m.Cancel(),
+        ["NotBefore"] = m => m.NotBefore(Now.AddHours(9)),
     };
 
     private static readonly Dictionary<(OutboxStatus From, string Transition), OutboxStatus> Allowed = new()
@@ -25,6 +28,9 @@ public sealed class OutboxRulesTests
         [(Pending, "MarkSent")] = Sent,
         [(Pending, "RetryLater")] = Pending,
         [(Pending, "GiveUp")] = Failed,
+        [(Pending, "FailPermanently")] = Failed,
+        [(Pending, "Cancel")] = Failed,
+        [(Pending, "NotBefore")] = Pending,
     };
 
     public static TheoryData<OutboxStatus, string> EveryStatusAndTransition()

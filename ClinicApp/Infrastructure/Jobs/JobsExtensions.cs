@@ -52,6 +52,9 @@ public static class JobsExtensions
             server.SchedulePollingInterval = TimeSpan.FromSeconds(1);
         });
         builder.Services.AddScoped<HospitalJobs>();
+        builder.Services.AddScoped<HospitalRecurringRunner>();
+        builder.Services.AddSingleton<HospitalSchedules>();
+        builder.Services.AddHostedService<HospitalSchedulesStartup>();
         return builder;
     }
 

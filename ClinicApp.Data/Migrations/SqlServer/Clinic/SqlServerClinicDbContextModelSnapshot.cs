@@ -275,8 +275,15 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                     b.Property<Guid>("Id")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(1600)
+                        .HasColumnType("nvarchar(1600)");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -286,7 +293,22 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("ContentSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("ContentVariables")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Delivery")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("DeliveryUpdatedAt")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Error")
@@ -310,9 +332,17 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                     b.Property<Guid?>("PaymentId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ProviderErrorCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<string>("ProviderId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ReminderKey")
+                        .HasMaxLength(120)
+                        .HasColumnType("nvarchar(120)");
 
                     b.Property<DateTime?>("SentAt")
                         .HasColumnType("datetime2");
@@ -332,8 +362,14 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                         .HasMaxLength(256)
                         .HasColumnType("nvarchar(256)");
 
+                    b.Property<Guid?>("TutorId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("VaccinationId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
@@ -341,13 +377,21 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AppointmentId");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("PaymentId")
                         .IsUnique()
                         .HasFilter("[PaymentId] IS NOT NULL");
 
+                    b.HasIndex("ReminderKey")
+                        .IsUnique()
+                        .HasFilter("[ReminderKey] IS NOT NULL");
+
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("TutorId", "CreatedAt");
 
                     b.ToTable("OutboxMessages");
                 });
@@ -1515,6 +1559,10 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<string>("CancelledVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<DateTime?>("CheckedInAt")
                         .HasColumnType("datetime2");
 
@@ -1824,6 +1872,13 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                     b.Property<DateTime?>("RemindersConsentAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("RemindersConsentWithdrawnAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RemindersConsentWithdrawnVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -2068,6 +2123,166 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                     b.HasKey("Id");
 
                     b.ToTable("SecuritySettings");
+                });
+
+            modelBuilder.Entity("ClinicApp.Data.Messaging.InboundMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(1600)
+                        .HasColumnType("nvarchar(1600)");
+
+                    b.Property<string>("ButtonPayload")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("TutorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("TutorId", "ReceivedAt");
+
+                    b.ToTable("InboundMessages");
+                });
+
+            modelBuilder.Entity("ClinicApp.Data.Messaging.MessageTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("ContentSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Culture")
+                        .IsUnique();
+
+                    b.ToTable("MessageTemplates");
+                });
+
+            modelBuilder.Entity("ClinicApp.Data.Messaging.MessagingSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("AttendanceReportHour")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("MessagingServiceSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<TimeOnly>("QuietFrom")
+                        .HasColumnType("time");
+
+                    b.Property<TimeOnly>("QuietUntil")
+                        .HasColumnType("time");
+
+                    b.Property<string>("ReminderLeadHours")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
+
+                    b.Property<bool>("RemindersEnabled")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("TwilioAccountSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("TwilioAuthTokenProtected")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("VaccinationLeadDays")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("WhatsAppFrom")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MessagingSettings");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

@@ -270,8 +270,15 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(1600)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Channel")
                         .IsRequired()
@@ -281,7 +288,22 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                     b.Property<DateTime?>("ClaimedUntil")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContentSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentVariables")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Delivery")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DeliveryUpdatedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Error")
@@ -305,8 +327,16 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                     b.Property<Guid?>("PaymentId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ProviderErrorCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ProviderId")
                         .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReminderKey")
+                        .HasMaxLength(120)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("SentAt")
@@ -327,7 +357,13 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("TutorId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("VaccinationId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("Version")
@@ -336,12 +372,19 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
 
                     b.HasKey("Id");
 
+                    b.HasIndex("AppointmentId");
+
                     b.HasIndex("CreatedAt");
 
                     b.HasIndex("PaymentId")
                         .IsUnique();
 
+                    b.HasIndex("ReminderKey")
+                        .IsUnique();
+
                     b.HasIndex("Status", "NextAttemptAt");
+
+                    b.HasIndex("TutorId", "CreatedAt");
 
                     b.ToTable("OutboxMessages");
                 });
@@ -1509,6 +1552,10 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CancelledVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("CheckedInAt")
                         .HasColumnType("TEXT");
 
@@ -1818,6 +1865,13 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                     b.Property<DateTime?>("RemindersConsentAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("RemindersConsentWithdrawnAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RemindersConsentWithdrawnVia")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("SearchText")
                         .IsRequired()
                         .HasMaxLength(1000)
@@ -2060,6 +2114,166 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                     b.HasKey("Id");
 
                     b.ToTable("SecuritySettings");
+                });
+
+            modelBuilder.Entity("ClinicApp.Data.Messaging.InboundMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("AppointmentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .HasMaxLength(1600)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ButtonPayload")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("From")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageSid")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outcome")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ReadAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("TutorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MessageSid")
+                        .IsUnique();
+
+                    b.HasIndex("ReceivedAt");
+
+                    b.HasIndex("TutorId", "ReceivedAt");
+
+                    b.ToTable("InboundMessages");
+                });
+
+            modelBuilder.Entity("ClinicApp.Data.Messaging.MessageTemplate", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Culture")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "Culture")
+                        .IsUnique();
+
+                    b.ToTable("MessageTemplates");
+                });
+
+            modelBuilder.Entity("ClinicApp.Data.Messaging.MessagingSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("AttendanceReportHour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessagingServiceSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("QuietFrom")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("QuietUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReminderLeadHours")
+                        .IsRequired()
+                        .HasMaxLength(60)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("RemindersEnabled")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("TwilioAccountSid")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TwilioAuthTokenProtected")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("VaccinationLeadDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("WhatsAppFrom")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("MessagingSettings");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>

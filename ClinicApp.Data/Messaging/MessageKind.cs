@@ -1,0 +1,17 @@
+namespace ClinicApp.Data.Messaging;
+
+/// <summary>What a WhatsApp message to a tutor is about: each kind has its template per language.</summary>
+public enum MessageKind
+{
+    AppointmentReminder,
+    VaccinationDue,
+    PaymentLink,
+    ExamReady,
+    FollowUp,
+
+    /// <summary>Written by a person on the messages page (inside WhatsApp's 24-hour window).</summary>
+    Manual,
+
+    /// <summary>The admin's "send a test message".</summary>
+    Test,
+}
