@@ -81,3 +81,23 @@ public sealed class MessagingRulesTests
         return message;
     }
 }
+
+public sealed class ReminderReachTests
+{
+    private static readonly DateTime Consent = new(2026, 1, 10, 12, 0, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void A_tutor_is_reached_with_consent_whatsapp_and_a_mobile_and_each_lack_has_its_reason()
+    {
+        Assert.Null(ReminderReach.Check(Consent, null, true, "+5511987654321"));
+        Assert.Equal(ReachProblem.NoConsent, ReminderReach.Check(null, null, true, "+5511987654321"));
+        Assert.Equal(ReachProblem.NoWhatsApp, ReminderReach.Check(Consent, null, false, "+5511987654321"));
+        Assert.Equal(ReachProblem.NoMobile, ReminderReach.Check(Consent, null, true, "+551133334444"));
+        Assert.Equal(ReachProblem.NoMobile, ReminderReach.Check(Consent, null, true, null));
+        Assert.Equal(ReachProblem.ConsentWithdrawn, ReminderReach.Check(Consent, Consent.AddDays(3), true, "+5511987654321"));
+        Assert.Equal(ReachProblem.ConsentWithdrawn, ReminderReach.Check(null, Consent, true, "+5511987654321"));
+
+        // Consent given again after a withdrawal counts.
+        Assert.Null(ReminderReach.Check(Consent.AddDays(10), Consent.AddDays(3), true, "+5511987654321"));
+    }
+}
