@@ -233,6 +233,29 @@ public sealed class HospitalizationTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task A_note_names_its_author_by_their_form_of_address()
+    {
+        await using var vet = await AsAsync(_app, "aurora", Roles.Veterinarian);
+        await using var nurse = await AsAsync(_app, "aurora", Roles.Nurse);
+        var nurseId = nurse.Services.GetRequiredService<CurrentActor>().UserId!.Value;
+        await using (var scope = await new TestUsers(_app).ScopeAsync("aurora"))
+        {
+            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<ApplicationUser>>();
+            var user = (await users.FindByIdAsync(nurseId.ToString()))!;
+            user.Gender = UserGender.Female;
+            await users.UpdateAsync(user);
+        }
+
+        var id = await Stays(vet).AdmitAsync(new AdmitInput { PetId = await vet.NewPetAsync(), Reason = "Pós-operatório" });
+        await Stays(nurse).AddNoteAsync(id, "Curativo trocado.");
+        await Stays(vet).AddNoteAsync(id, "Retirar dreno amanhã.");
+
+        // The stay page and the discharge PDF label the role from this (Enfermeira, not Enfermeiro).
+        var notes = (await Stays(vet).GetAsync(id))!.Notes;
+        Assert.Equal([UserGender.Unspecified, UserGender.Female], notes.Select(n => n.AuthorGender));
+    }
+
+    [Fact]
     public async Task Another_hospital_neither_sees_nor_changes_a_stay()
     {
         await using var aurora = await AsAsync(_app, "aurora", Roles.Veterinarian);

@@ -47,7 +47,7 @@ public sealed class HospitalizationDocuments(HospitalizationService stays, Tenan
                 [new PdfColumn(localizer["Stay.Note.When"], 2), new PdfColumn(localizer["Stay.Note.Author"], 2.5f), new PdfColumn(localizer["Stay.Note.Text"], 7)],
                 stay.Notes.OrderBy(n => n.At).Select(n => (IReadOnlyList<string>)[
                     Time(n.At, hospital),
-                    $"{n.AuthorName} ({localizer[$"Role.{n.AuthorRole}"]})",
+                    $"{n.AuthorName} ({RoleNames.For(n.AuthorRole, n.AuthorGender, localizer)})",
                     n.Text,
                 ]));
         }

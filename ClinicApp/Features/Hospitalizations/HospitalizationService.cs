@@ -31,7 +31,8 @@ public sealed class AdmitInput
     public Guid? ConsultationId { get; set; }
 }
 
-public sealed record ProgressNoteRow(Guid Id, DateTime At, string AuthorName, string AuthorRole, string Text);
+/// <summary>A note as shown; the author's form of address is read from their account today (the note keeps the role).</summary>
+public sealed record ProgressNoteRow(Guid Id, DateTime At, string AuthorName, string AuthorRole, string Text, UserGender AuthorGender = UserGender.Unspecified);
 
 /// <summary>A stay with everything its page shows; times UTC.</summary>
 public sealed record StayDetails(
@@ -313,9 +314,12 @@ public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentAct
             return null;
         }
 
-        var notes = await db.ProgressNotes.AsNoTracking().Where(n => n.HospitalizationId == id)
-            .OrderByDescending(n => n.At).ThenByDescending(n => n.Id)
-            .Select(n => new ProgressNoteRow(n.Id, n.At, n.AuthorName, n.AuthorRole, n.Text))
+        var notes = await (from n in db.ProgressNotes.AsNoTracking()
+                           where n.HospitalizationId == id
+                           join u in db.Users on n.AuthorId equals u.Id into authors
+                           from u in authors.DefaultIfEmpty()
+                           orderby n.At descending, n.Id descending
+                           select new ProgressNoteRow(n.Id, n.At, n.AuthorName, n.AuthorRole, n.Text, u == null ? UserGender.Unspecified : u.Gender))
             .ToListAsync(ct);
         var s = row.Stay;
         return new StayDetails(
