@@ -63,7 +63,7 @@ public sealed record AttendanceReport(
 }
 
 /// <summary>Builds the attendance report from the hospital's database. Reception and admins read it;
-/// the hospital's own daily job (no person) builds it without a person's check.</summary>
+/// the hospital's own daily job (no person) builds it through <see cref="ForScheduledJobAsync"/>.</summary>
 public sealed class AttendanceReportService(ClinicDbFactory dbFactory, CurrentActor actor, TenantContext tenant)
 {
     /// <summary>Who may read the report.</summary>
@@ -74,6 +74,10 @@ public sealed class AttendanceReportService(ClinicDbFactory dbFactory, CurrentAc
         actor.Require(Readers);
         return await LoadAsync(day, ct);
     }
+
+    /// <summary>For <see cref="AttendanceReportJob"/>, which runs as the system inside the hospital's scope
+    /// and has no person to check; no screen or endpoint calls it.</summary>
+    internal Task<AttendanceReport> ForScheduledJobAsync(DateOnly day, CancellationToken ct) => LoadAsync(day, ct);
 
     private async Task<AttendanceReport> LoadAsync(DateOnly day, CancellationToken ct)
     {

@@ -18,6 +18,7 @@ public static class ReportsFeature
     {
         var services = builder.Services;
         services.AddScoped<AttendanceReportService>();
+        services.AddScoped<IHospitalRecurringJob, AttendanceReportJob>();
         services.AddToSlot<TodayTools, AttendanceReportDownload>(order: 10);
         return builder;
     }
