@@ -100,7 +100,8 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
         logger.LogInformation("Demo hospital {Hospital} takes online payments through the simulated checkout (Development only)", tenant.Slug);
     }
 
-    /// <summary>Tutors, pets, vaccinations, rooms and three months of agenda, once per hospital.</summary>
+    /// <summary>Tutors, pets, vaccinations, rooms and three months of agenda, once per hospital; then billing,
+    /// clinical care and WhatsApp reminders and replies made from that agenda.</summary>
     private async Task SeedFrontDeskAsync(TenantInfo tenant, int seed, CancellationToken ct)
     {
         await using var scope = scopes.Create(tenant, "demo");
@@ -109,6 +110,7 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
         {
             // An earlier version's demo: add the areas it did not have yet.
             await ClinicalDemo.SeedAsync(db, seed, time.GetUtcNow().UtcDateTime, tenant.TimeZone, ct);
+            await MessagingDemo.SeedAsync(db, tenant, time.GetUtcNow().UtcDateTime, ct);
             return;
         }
 
@@ -123,6 +125,7 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
         await FrontDeskDemo.SaveAsync(db, data, ct);
         await BillingDemo.SeedAsync(db, seed, time.GetUtcNow().UtcDateTime, ct);
         await ClinicalDemo.SeedAsync(db, seed, time.GetUtcNow().UtcDateTime, tenant.TimeZone, ct);
+        await MessagingDemo.SeedAsync(db, tenant, time.GetUtcNow().UtcDateTime, ct);
         logger.LogInformation("Demo front desk of {Hospital}: {Tutors} tutors, {Pets} pets, {Appointments} appointments",
             tenant.Slug, data.Tutors.Count, data.Pets.Count, data.Appointments.Count);
     }

@@ -51,6 +51,8 @@ public sealed class DependencyTests
         [("Home", "Consultations")] = "the vet's way into consultations",
         [("Home", "Hospitalizations")] = "the vet's patients in hospital",
         [("Home", "Ram")] = "the nurse's home is the RAM",
+        [("Reports", "Agenda")] = "the Today page's attendance report download (slot)",
+        [("Reports", "Messaging")] = "reminders' reach counts the tutors the reminder rule cannot reach",
     };
 
     /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>

@@ -93,6 +93,8 @@ internal static class ResourceAreas
         ["Outbox"] = "Settings",
         ["Settings"] = "Settings",
 
+        ["Reports"] = "Reports",
+
         ["Tutors"] = "Tutors",
 
         ["Users"] = "Users",

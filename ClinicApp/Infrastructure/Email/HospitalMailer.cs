@@ -11,9 +11,11 @@ using MimeKit;
 
 namespace ClinicApp.Infrastructure.Email;
 
-/// <summary>A message to a person: subject, paragraphs, an optional button and attachments.</summary>
+/// <summary>A message to a person: subject, paragraphs, an optional button and attachments.
+/// <paramref name="UniqueKey"/> names what the message is for ("report:2026-12-07:{admin}"), stored in the
+/// outbox's unique <see cref="OutboxMessage.ReminderKey"/>: the database refuses a second message for it.</summary>
 public sealed record EmailDraft(string To, string? ToName, string Subject, IReadOnlyList<string> Paragraphs, (string Text, string Url)? Button = null,
-    IReadOnlyList<PdfFile>? Attachments = null, Guid? InvoiceId = null);
+    IReadOnlyList<PdfFile>? Attachments = null, Guid? InvoiceId = null, string? UniqueKey = null);
 
 /// <summary>The hospital's email. A message is only ever written to the outbox (its .eml in the hospital's
 /// outbox folder and an <see cref="OutboxMessage"/> row) and returns at once; the <see cref="OutboxDispatcher"/>
@@ -31,16 +33,31 @@ public sealed class HospitalMailer(
     /// for the outbox page instead of sending them, and the desk should be told so.</summary>
     public async Task<bool> HasServerAsync(CancellationToken ct = default) => await accounts.CurrentAsync(ct) is not null;
 
-    /// <summary>Writes the message to the outbox (Pending) and wakes the dispatcher; nothing is sent here.</summary>
+    /// <summary>Writes the message to the outbox (Pending) and wakes the dispatcher; nothing is sent here.
+    /// A draft whose <see cref="EmailDraft.UniqueKey"/> is already in the outbox throws the database's
+    /// unique-key <see cref="DbUpdateException"/> and leaves no file behind.</summary>
     public async Task<OutboxMessage> EnqueueAsync(EmailDraft draft, CancellationToken ct = default)
     {
         var account = await accounts.CurrentAsync(ct);
-        var row = new OutboxMessage { Channel = OutboxChannel.Email, To = draft.To, Subject = Clip(draft.Subject, 300), InvoiceId = draft.InvoiceId };
+        var row = new OutboxMessage
+        {
+            Channel = OutboxChannel.Email, To = draft.To, Subject = Clip(draft.Subject, 300), InvoiceId = draft.InvoiceId, ReminderKey = draft.UniqueKey,
+        };
         row.Compose(await folder.WriteAsync(row.Id, Compose(draft, account), ct));
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         db.OutboxMessages.Add(row);
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The row was refused (a twin of a unique message): its .eml must not linger in the folder.
+            folder.Delete(row.File);
+            throw;
+        }
+
         signal.Wake();
         return row;
     }
@@ -123,6 +140,15 @@ public sealed class OutboxFolder(TenantContext tenant, IOptions<DatabaseOptions>
         var name = $"{messageId:N}.eml";
         await message.WriteToAsync(System.IO.Path.Combine(Path, name), ct);
         return name;
+    }
+
+    /// <summary>Removes a stored file of this folder (nothing when there is none).</summary>
+    public void Delete(string? fileName)
+    {
+        if (Find(fileName) is { } full)
+        {
+            File.Delete(full);
+        }
     }
 
     /// <summary>The full path of a stored file name, or null when it is not a plain file of this folder.</summary>
