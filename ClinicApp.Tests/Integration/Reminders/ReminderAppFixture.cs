@@ -1,3 +1,4 @@
+using ClinicApp.Data.Billing;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Reminders;
 using ClinicApp.Features.Tutors;
@@ -45,6 +46,29 @@ public static class ReminderData
             RemindersConsent = consent,
         });
         return (tutorId, await desk.NewPetAsync(tutorId, "Thor"));
+    }
+
+    public static Task<ReminderScanResult> ScanAsync(Desk desk, DateTime nowUtc) =>
+        desk.Services.GetRequiredService<ReminderScan>().RunAsync(nowUtc);
+
+    public static async Task<List<OutboxMessage>> MessagesAsync(Desk desk, Func<IQueryable<OutboxMessage>, IQueryable<OutboxMessage>> filter)
+    {
+        await using var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync();
+        return await filter(db.OutboxMessages.AsNoTracking()).OrderBy(o => o.CreatedAt).ToListAsync();
+    }
+
+    public static Task<List<OutboxMessage>> OfAppointmentAsync(Desk desk, Guid appointmentId) =>
+        MessagesAsync(desk, q => q.Where(o => o.AppointmentId == appointmentId));
+
+    public static async Task SettingsAsync(Desk desk, Action<ReminderSettingsInput> change)
+    {
+        var service = desk.Services.GetRequiredService<ReminderSettingsService>();
+        await desk.AsAdminAsync(async () =>
+        {
+            var input = await service.GetAsync();
+            change(input);
+            await service.SaveAsync(input);
+        });
     }
 
     public static async Task<string> VetNameAsync(Desk desk, Guid vetId)

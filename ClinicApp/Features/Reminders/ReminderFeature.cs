@@ -1,3 +1,6 @@
+using ClinicApp.Features.Agenda;
+using ClinicApp.Infrastructure.Jobs;
+
 namespace ClinicApp.Features.Reminders;
 
 /// <summary>WhatsApp reminders: the templates and reminder settings pages (Admin), the recurring scan
@@ -8,6 +11,9 @@ public static class ReminderFeature
     {
         builder.Services.AddScoped<MessageTemplateService>();
         builder.Services.AddScoped<ReminderSettingsService>();
+        builder.Services.AddScoped<ReminderScan>();
+        builder.Services.AddScoped<IHospitalRecurringJob, ReminderJob>();
+        builder.Services.AddScoped<IAppointmentChangeParticipant, AppointmentReminders>();
         return builder;
     }
 
