@@ -50,12 +50,16 @@ public sealed class ReminderScan(ClinicDbFactory dbFactory, TenantContext tenant
         var format = CultureInfo.GetCultureInfo(hospital.Culture);
         var quietEnd = QuietHours.EndUtc(nowUtc, settings.QuietFrom, settings.QuietUntil, hospital.TimeZone);
         var sendAt = quietEnd ?? nowUtc;
+        var alreadyQueued = 0;
         var notReached = 0;
         var skipped = 0;
         var drafts = new List<WhatsAppDraft>();
 
         await using (var db = await dbFactory.CreateDbContextAsync(ct))
         {
+            // What is due now, by key; rendered below only when not queued by an earlier scan (most are,
+            // as a reminder stays due from its lead time until the appointment starts).
+            var candidates = new List<(string Key, Func<Task<WhatsAppDraft>> Draft)>();
             var leads = ReminderSettingsService.LeadHours(settings.ReminderLeadHours);
             foreach (var appointment in await DueAppointmentsAsync(db, nowUtc, leads, ct))
             {
@@ -75,12 +79,16 @@ public sealed class ReminderScan(ClinicDbFactory dbFactory, TenantContext tenant
                     continue;
                 }
 
-                var local = HospitalTime.ToLocal(appointment.Start, hospital.TimeZone);
-                var values = new MessageValues(appointment.TutorName, appointment.PetName, local.ToString("d", format), local.ToString("t", format),
-                    appointment.VetName, hospital.Name);
-                drafts.Add(new WhatsAppDraft(appointment.TutorId, WhatsAppNumbers.Address(appointment.Phone)!, MessageKind.AppointmentReminder,
-                    await MessageTemplates.RenderAsync(db, MessageKind.AppointmentReminder, culture, values, ct),
-                    AppointmentId: appointment.Id, ReminderKey: ReminderKeys.Appointment(appointment.Id, lead, appointment.Start), NotBeforeUtc: sendAt));
+                var key = ReminderKeys.Appointment(appointment.Id, lead, appointment.Start);
+                candidates.Add((key, async () =>
+                {
+                    var local = HospitalTime.ToLocal(appointment.Start, hospital.TimeZone);
+                    var values = new MessageValues(appointment.TutorName, appointment.PetName, local.ToString("d", format), local.ToString("t", format),
+                        appointment.VetName, hospital.Name);
+                    return new WhatsAppDraft(appointment.TutorId, WhatsAppNumbers.Address(appointment.Phone)!, MessageKind.AppointmentReminder,
+                        await MessageTemplates.RenderAsync(db, MessageKind.AppointmentReminder, culture, values, ct),
+                        AppointmentId: appointment.Id, ReminderKey: key, NotBeforeUtc: sendAt);
+                }));
             }
 
             if (settings.VaccinationLeadDays > 0)
@@ -95,21 +103,37 @@ public sealed class ReminderScan(ClinicDbFactory dbFactory, TenantContext tenant
                     }
 
                     var key = due.DueOn >= today ? ReminderKeys.VaccinationDue(due.Id, due.DueOn) : ReminderKeys.VaccinationOverdue(due.Id, due.DueOn);
-                    var values = new MessageValues(due.TutorName, due.PetName, due.DueOn.ToString("d", format), null, null, hospital.Name);
-                    drafts.Add(new WhatsAppDraft(due.TutorId, WhatsAppNumbers.Address(due.Phone)!, MessageKind.VaccinationDue,
-                        await MessageTemplates.RenderAsync(db, MessageKind.VaccinationDue, culture, values, ct),
-                        VaccinationId: due.Id, ReminderKey: key, NotBeforeUtc: sendAt));
+                    candidates.Add((key, async () =>
+                    {
+                        var values = new MessageValues(due.TutorName, due.PetName, due.DueOn.ToString("d", format), null, null, hospital.Name);
+                        return new WhatsAppDraft(due.TutorId, WhatsAppNumbers.Address(due.Phone)!, MessageKind.VaccinationDue,
+                            await MessageTemplates.RenderAsync(db, MessageKind.VaccinationDue, culture, values, ct),
+                            VaccinationId: due.Id, ReminderKey: key, NotBeforeUtc: sendAt);
+                    }));
                 }
             }
+
+            var keys = candidates.Select(c => c.Key).ToList();
+            HashSet<string> taken = keys.Count == 0 ? [] : (await db.OutboxMessages.AsNoTracking().Where(o => o.ReminderKey != null && keys.Contains(o.ReminderKey))
+                .Select(o => o.ReminderKey!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            foreach (var (key, draft) in candidates)
+            {
+                if (!taken.Contains(key))
+                {
+                    drafts.Add(await draft());
+                }
+            }
+
+            alreadyQueued = candidates.Count - drafts.Count;
         }
 
-        var (queued, already) = await QueueAsync(drafts, ct);
+        var (queued, lost) = await QueueAsync(drafts, ct);
         if (queued > 0)
         {
             outbox.Wake();
         }
 
-        return new ReminderScanResult(queued, notReached, skipped, already, cancelled);
+        return new ReminderScanResult(queued, notReached, skipped, alreadyQueued + lost, cancelled);
     }
 
     /// <summary>The scan's find step: appointments still to come, Scheduled or Confirmed, for which at
