@@ -25,6 +25,21 @@ public sealed class NavMenuTests : ComponentTestContext
     }
 
     [Theory]
+    [InlineData("pt-BR", "Mensagens e lembretes")]
+    [InlineData("en", "Messages & reminders")]
+    public void An_administrator_finds_the_message_templates_and_reminders_page(string culture, string label)
+    {
+        using var _ = new CultureScope(culture);
+        var auth = AddAuthorization();
+        auth.SetAuthorized("admin@aurora.vet");
+        auth.SetRoles(Roles.Admin);
+
+        var cut = Render<NavMenu>();
+
+        Assert.Equal(label, cut.Find("a[href='admin/messages/templates']").TextContent.Trim());
+    }
+
+    [Theory]
     [InlineData(Roles.Nurse)]
     [InlineData(Roles.Veterinarian)]
     [InlineData(Roles.Receptionist)]

@@ -46,6 +46,8 @@ public sealed class DependencyTests
         [("Invoices", "Ram")] = "doses given are charged (observer)",
         [("Payments", "Invoices")] = "online payments are recorded on the invoice; the payment link (slot)",
         [("Payments", "Settings")] = "the hospital's Stripe account is an integration setting",
+        [("Reminders", "Agenda")] = "an appointment's move or cancel cancels its pending reminders in the same save (participant)",
+        [("Reminders", "Messaging")] = "reminders are WhatsApp messages: templates, reach, outbox, the Twilio settings",
         [("Home", "Agenda")] = "the desk's and the vet's day",
         [("Home", "Board")] = "the vet's patients in hospital",
         [("Home", "Consultations")] = "the vet's way into consultations",

@@ -88,6 +88,9 @@ internal static class ResourceAreas
         ["NotGivenReason"] = "Ram",
         ["Ram"] = "Ram",
 
+        ["Reminders"] = "Reminders",
+        ["Templates"] = "Reminders",
+
         ["Email"] = "Settings",
         ["Integrations"] = "Settings",
         ["Outbox"] = "Settings",

@@ -72,7 +72,7 @@ public sealed class BookingInput
 /// <summary>The hospital's agenda: reading days and weeks, booking, moving and the status workflow.
 /// Overlaps are refused by the database (<see cref="AppointmentSlot"/> keys); this service turns that
 /// refusal into a message naming who holds the time.</summary>
-public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IAppointmentObserver> observers, ILogger<AgendaService> logger)
+public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IAppointmentObserver> observers, IEnumerable<IAppointmentChangeParticipant> participants, ILogger<AgendaService> logger)
 {
     public async Task<AgendaView> ViewAsync(DateOnly from, int days, CancellationToken ct = default)
     {
@@ -183,6 +183,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
         var previousDay = LocalDay(appointment.Start);
         await PlaceAsync(db, appointment, await SettingsAsync(db, ct), start, durationMinutes, veterinarianId, roomId, ct);
         appointment.SyncSlots();
+        await ParticipateAsync(db, appointment, ct);
         await SaveAsync(db, appointment, ct);
         await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), previousDay, AppointmentChange.Moved, appointment.Status));
     }
@@ -202,6 +203,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
 
         appointment.ChangeStatus(to, hospitalTime.UtcNow, reason);
         appointment.SyncSlots();
+        await ParticipateAsync(db, appointment, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -223,6 +225,15 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
         }
 
         await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.StatusChanged, appointment.Status));
+    }
+
+    /// <summary>What other areas record with a move or status change, in the same save (reminders of the old time cancelled).</summary>
+    private async Task ParticipateAsync(ClinicDbContext db, Appointment appointment, CancellationToken ct)
+    {
+        foreach (var participant in participants)
+        {
+            await participant.BeforeSaveAsync(db, appointment, ct);
+        }
     }
 
     private static async Task<Appointment> LoadAsync(ClinicDbContext db, Guid id, Guid version, CancellationToken ct)
