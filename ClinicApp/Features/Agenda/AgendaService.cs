@@ -200,8 +200,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
             return;
         }
 
-        appointment.ChangeStatus(to, hospitalTime.UtcNow, reason);
-        appointment.SyncSlots();
+        ApplyStatus(appointment, to, reason, AppointmentSource.FrontDesk);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -222,8 +221,22 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
             await Observers.NotifyAsync(observers, o => o.AppointmentCompletedAsync(appointment.Id, ct), logger, appointment.Id);
         }
 
-        await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.StatusChanged, appointment.Status));
+        await StatusChangedAsync(appointment);
     }
+
+    /// <summary>The desk's status change (the workflow's rules, the slots a cancel frees) applied to an
+    /// appointment loaded in the caller's context, so that a change with another cause (a tutor's
+    /// WhatsApp reply) commits with that cause; the caller checks who may do it, saves, then calls
+    /// <see cref="StatusChangedAsync"/>.</summary>
+    public void ApplyStatus(Appointment appointment, AppointmentStatus to, string? reason, AppointmentSource via)
+    {
+        appointment.ChangeStatus(to, hospitalTime.UtcNow, reason, via);
+        appointment.SyncSlots();
+    }
+
+    /// <summary>Tells open agendas, today lists and home pages that a saved appointment changed status.</summary>
+    public Task StatusChangedAsync(Appointment appointment) =>
+        events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.StatusChanged, appointment.Status));
 
     private static async Task<Appointment> LoadAsync(ClinicDbContext db, Guid id, Guid version, CancellationToken ct)
     {
