@@ -67,6 +67,38 @@ public sealed class TutorWhatsAppTriggerTests(RepliesFixture fixture)
         Assert.Empty(await MessagesAsync(tutorId, MessageKind.PaymentLink));
     }
 
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 0)]
+    public async Task A_completed_exam_tells_the_tutor_by_whatsapp_when_they_can_be_reached(bool reachable, int messages)
+    {
+        await using var vet = await Desk.AsAsync(fixture.App, "aurora", Roles.Veterinarian);
+        await using var nurse = await Desk.AsAsync(fixture.App, "aurora", Roles.Nurse);
+        var (tutorId, petId, _) = await TutorAsync(vet, reachable);
+        var exams = nurse.Services.GetRequiredService<ExamService>();
+        var id = await vet.Services.GetRequiredService<ExamService>().RequestAsync(new ExamRequestInput { PetId = petId, ExamType = "Hemograma completo" });
+
+        await exams.CompleteAsync(id, "Hematócrito 38%.");
+
+        var rows = await MessagesAsync(tutorId, MessageKind.ExamReady);
+        Assert.Equal(messages, rows.Count);
+        Assert.All(rows, r => Assert.Contains("Nina", r.Body, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_refused_exam_completion_queues_nothing()
+    {
+        await using var vet = await Desk.AsAsync(fixture.App, "aurora", Roles.Veterinarian);
+        await using var nurse = await Desk.AsAsync(fixture.App, "aurora", Roles.Nurse);
+        var (tutorId, petId, _) = await TutorAsync(vet, reachable: true);
+        var id = await vet.Services.GetRequiredService<ExamService>().RequestAsync(new ExamRequestInput { PetId = petId, ExamType = "Hemograma completo" });
+
+        var refused = await Refusals.CaptureAsync(nurse.Services.GetRequiredService<ExamService>().CompleteAsync(id, "   "));
+
+        Assert.Equal("Exams.Error.ResultRequired", refused?.Message);
+        Assert.Empty(await MessagesAsync(tutorId, MessageKind.ExamReady));
+    }
+
     /// <summary>A tutor with a mobile and a pet "Nina"; reachable: agreed to WhatsApp reminders.</summary>
     private static async Task<(Guid TutorId, Guid PetId, string Phone)> TutorAsync(Desk desk, bool reachable)
     {
