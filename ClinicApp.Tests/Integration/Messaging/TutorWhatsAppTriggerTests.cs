@@ -99,6 +99,23 @@ public sealed class TutorWhatsAppTriggerTests(RepliesFixture fixture)
         Assert.Empty(await MessagesAsync(tutorId, MessageKind.ExamReady));
     }
 
+    [Theory]
+    [InlineData(HospitalizationStatus.Discharged, true, 1)]
+    [InlineData(HospitalizationStatus.Discharged, false, 0)]
+    [InlineData(HospitalizationStatus.Deceased, true, 0)]
+    public async Task A_discharge_sends_the_follow_up_to_a_reachable_tutor_and_a_death_never_does(HospitalizationStatus outcome, bool reachable, int messages)
+    {
+        await using var vet = await Desk.AsAsync(fixture.App, "aurora", Roles.Veterinarian);
+        var (tutorId, petId, _) = await TutorAsync(vet, reachable);
+        var stay = await vet.NewStayAsync(petId, await vet.NewVetAsync(), bedId: null);
+
+        await vet.Services.GetRequiredService<HospitalizationService>().DischargeAsync(stay, outcome, "Alta com melhora clínica.");
+
+        var rows = await MessagesAsync(tutorId, MessageKind.FollowUp);
+        Assert.Equal(messages, rows.Count);
+        Assert.All(rows, r => Assert.Contains("Nina", r.Body, StringComparison.Ordinal));
+    }
+
     /// <summary>A tutor with a mobile and a pet "Nina"; reachable: agreed to WhatsApp reminders.</summary>
     private static async Task<(Guid TutorId, Guid PetId, string Phone)> TutorAsync(Desk desk, bool reachable)
     {
