@@ -7,7 +7,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
-    public ClinicAppFactory App { get; } = new();
+    // Twilio's API at a closed loopback port: a test that gives a hospital a Twilio account for a moment
+    // (the inbound webhook's signature needs one) never lets a queued WhatsApp message reach Twilio.
+    public ClinicAppFactory App { get; } = new(new Dictionary<string, string?> { ["Messaging:ApiBaseUrl"] = "http://127.0.0.1:9" });
 
     public string BaseUrl { get; private set; } = "";
 

@@ -55,6 +55,12 @@ public sealed class DependencyTests
         [("Home", "Ram")] = "the nurse's home is the RAM",
         [("Reports", "Agenda")] = "the Today page's attendance report download (slot)",
         [("Reports", "Messaging")] = "reminders' reach counts the tutors the reminder rule cannot reach",
+        [("Payments", "Messaging")] = "the desk sends the payment link by WhatsApp",
+        [("Exams", "Messaging")] = "a completed exam tells the tutor by WhatsApp",
+        [("Hospitalizations", "Messaging")] = "a discharge sends the tutor the follow-up by WhatsApp",
+        [("Replies", "Messaging")] = "replies are checked with the hospital's Twilio signature and read its phone format",
+        [("Replies", "Agenda")] = "a confirm or cancel by WhatsApp takes the desk's status path (slots freed, agendas told)",
+        [("Replies", "Notifications")] = "free text and late answers are notified to reception",
     };
 
     /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>

@@ -83,6 +83,8 @@ internal static class ResourceAreas
         ["PrescriptionKind"] = "Prescriptions",
         ["Prescriptions"] = "Prescriptions",
 
+        ["Replies"] = "Replies",
+
         ["AdministrationStatus"] = "Ram",
         ["CareSettings"] = "Ram",
         ["NotGivenReason"] = "Ram",

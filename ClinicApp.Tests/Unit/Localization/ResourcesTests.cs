@@ -44,6 +44,7 @@ public sealed partial class ResourcesTests
         ["Hospitalization.Status.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.HospitalizationStatus>().Select(v => $"Hospitalization.Status.{v}"),
         ["Hospitalization.Priority.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.HospitalizationPriority>().Select(v => $"Hospitalization.Priority.{v}"),
         ["Exam.Status.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.ExamStatus>().Select(v => $"Exam.Status.{v}"),
+        ["PaymentLink.WhatsAppNotReached.{}"] = Enum.GetNames<ClinicApp.Features.Messaging.ReachProblem>().Select(v => $"PaymentLink.WhatsAppNotReached.{v}"),
         ["Consultation.Status.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.ConsultationStatus>().Select(v => $"Consultation.Status.{v}"),
         ["Mucosa.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Mucosa>().Select(v => $"Mucosa.{v}"),
         ["Hydration.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Hydration>().Select(v => $"Hydration.{v}"),

@@ -201,9 +201,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
             return;
         }
 
-        appointment.ChangeStatus(to, hospitalTime.UtcNow, reason);
-        appointment.SyncSlots();
-        await ParticipateAsync(db, appointment, ct);
+        await ApplyStatusAsync(db, appointment, to, reason, AppointmentSource.FrontDesk, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -224,7 +222,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
             await Observers.NotifyAsync(observers, o => o.AppointmentCompletedAsync(appointment.Id, ct), logger, appointment.Id);
         }
 
-        await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.StatusChanged, appointment.Status));
+        await StatusChangedAsync(appointment);
     }
 
     /// <summary>What other areas record with a move or status change, in the same save (reminders of the old time cancelled).</summary>
@@ -235,6 +233,21 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
             await participant.BeforeSaveAsync(db, appointment, ct);
         }
     }
+
+    /// <summary>The desk's status change (the workflow's rules, the slots a cancel frees, what other
+    /// areas record with it such as pending reminders cancelled) applied to an appointment loaded in
+    /// <paramref name="db"/>, so that a change with another cause (a tutor's WhatsApp reply) commits
+    /// with that cause; the caller checks who may do it, saves, then calls <see cref="StatusChangedAsync"/>.</summary>
+    public async Task ApplyStatusAsync(ClinicDbContext db, Appointment appointment, AppointmentStatus to, string? reason, AppointmentSource via, CancellationToken ct)
+    {
+        appointment.ChangeStatus(to, hospitalTime.UtcNow, reason, via);
+        appointment.SyncSlots();
+        await ParticipateAsync(db, appointment, ct);
+    }
+
+    /// <summary>Tells open agendas, today lists and home pages that a saved appointment changed status.</summary>
+    public Task StatusChangedAsync(Appointment appointment) =>
+        events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.StatusChanged, appointment.Status));
 
     private static async Task<Appointment> LoadAsync(ClinicDbContext db, Guid id, Guid version, CancellationToken ct)
     {

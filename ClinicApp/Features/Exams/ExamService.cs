@@ -5,8 +5,10 @@ using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
+using ClinicApp.Data.Messaging;
 using ClinicApp.Features.Care;
 using ClinicApp.Features.Invoices;
+using ClinicApp.Features.Messaging;
 using ClinicApp.Features.Notifications;
 using ClinicApp.Features.Tutors;
 using ClinicApp.Infrastructure.Realtime;
@@ -73,6 +75,8 @@ public sealed class ExamService(
     ExamFileStore store,
     IOptions<ExamFileOptions> options,
     IEnumerable<IExamObserver> observers,
+    TenantContext tenant,
+    WhatsAppOutbox whatsApp,
     ILogger<ExamService> logger)
 {
     public long MaxFileBytes => options.Value.MaxFileBytes;
@@ -256,6 +260,8 @@ public sealed class ExamService(
         var petName = await db.Pets.Where(p => p.Id == exam.PetId).Select(p => p.Name).SingleAsync(ct);
         var notification = NotificationService.Create(exam.RequestedById, "Notifications.ExamReady", [exam.ExamType, petName], $"exams?id={exam.Id}", hospitalTime.UtcNow);
         db.Notifications.Add(notification);
+        // The tutor hears of it by WhatsApp (when they can be reached), in the same save as the result.
+        var toTutor = await TutorWhatsApp.QueueAsync(db, tenant.Tenant, exam.TutorId, exam.PetId, MessageKind.ExamReady, ct: ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -263,6 +269,11 @@ public sealed class ExamService(
         catch (DbUpdateConcurrencyException)
         {
             throw new DomainRuleException("Common.Error.Concurrency");
+        }
+
+        if (toTutor.Row is not null)
+        {
+            whatsApp.Wake();
         }
 
         await events.PublishAsync(new NotificationRaised(notification.UserId, notification.Id));

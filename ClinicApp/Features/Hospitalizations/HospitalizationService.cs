@@ -4,7 +4,9 @@ using ClinicApp.Data.Clinical;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
+using ClinicApp.Data.Messaging;
 using ClinicApp.Features.Care;
+using ClinicApp.Features.Messaging;
 using ClinicApp.Infrastructure.Realtime;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -87,7 +89,8 @@ public sealed record FreeBed(Guid BedId, string BedName, Guid WardId, string War
 /// <summary>Admissions, bed moves, priority, progress notes and the end of a stay. The database keeps
 /// one live stay per bed and per pet (unique keys); this service turns a refusal into a message naming
 /// who is in the bed or where the pet already is. Every change is announced as <see cref="CareChanged"/>.</summary>
-public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IStayObserver> observers, ILogger<HospitalizationService> logger)
+public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IStayObserver> observers,
+    TenantContext tenant, WhatsAppOutbox whatsApp, ILogger<HospitalizationService> logger)
 {
     public static readonly int MaxNoteLength = TextLimits.Of<ProgressNote>(n => n.Text);
 
@@ -240,7 +243,17 @@ public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentAct
             pet.DeceasedOn = DateOnly.FromDateTime(hospitalTime.ToLocal(now));
         }
 
+        // A discharged patient's tutor gets the follow-up message (when they can be reached), saved with
+        // the discharge; never after a death.
+        var followUp = outcome == HospitalizationStatus.Discharged
+            ? await TutorWhatsApp.QueueAsync(db, tenant.Tenant, stay.TutorId, stay.PetId, MessageKind.FollowUp, ct: ct)
+            : null;
         await SaveAsync(db, stay, "", ct);
+        if (followUp?.Row is not null)
+        {
+            whatsApp.Wake();
+        }
+
         await events.PublishAsync(new CareChanged(stay.Id, stay.PetId, CareChange.Discharged));
         await Observers.NotifyAsync(observers, o => o.StayEndedAsync(stay.Id, ct), logger, stay.Id);
     }

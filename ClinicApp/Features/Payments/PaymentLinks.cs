@@ -3,7 +3,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ClinicApp.Data.Billing;
 using ClinicApp.Data.Common;
+using ClinicApp.Data.Messaging;
 using ClinicApp.Features.Invoices;
+using ClinicApp.Features.Messaging;
 using ClinicApp.Features.Settings;
 using ClinicApp.Components.Shared;
 using ClinicApp.Infrastructure.Email;
@@ -40,6 +42,9 @@ public sealed record OpenCheckout(Guid InvoiceId, Guid LinkId, decimal Balance, 
 /// <summary>What the payment-link button tells the desk: the address, and where the e-mail stands
 /// (no address; sent; waiting in the outbox; or kept because no e-mail server is set up).</summary>
 public sealed record SentPaymentLink(string Url, string? EmailedTo, OutboxStatus? EmailStatus);
+
+/// <summary>What "send by WhatsApp" did: queued to <see cref="SentTo"/>, or not, because of <see cref="NotReached"/>.</summary>
+public sealed record WhatsAppPaymentLink(string Url, string? SentTo, ReachProblem? NotReached);
 
 /// <summary>Payment links: an unguessable address per invoice that a tutor opens without signing in,
 /// and the Stripe Checkout Session started from it. The money is recorded only by the webhook.</summary>
@@ -126,6 +131,32 @@ public sealed class PaymentLinks(
         // Truthful to the desk: without an e-mail server the dispatcher will only keep the message.
         var status = message.Status == OutboxStatus.Pending && !await mailer.HasServerAsync(ct) ? OutboxStatus.Kept : message.Status;
         return new SentPaymentLink(url, message.To, status);
+    }
+
+    /// <summary>The desk's "send by WhatsApp" in the payment-link dialog: makes (or reuses) the link and
+    /// queues it to the invoice's tutor as a <see cref="MessageKind.PaymentLink"/> message, when the tutor
+    /// can be reached (consent, WhatsApp, a mobile); otherwise nothing is queued and the reason is returned.</summary>
+    public async Task<WhatsAppPaymentLink> SendByWhatsAppAsync(Guid invoiceId, CancellationToken ct = default)
+    {
+        actor.Require(InvoiceService.Cashiers);
+        if (!await CanTakeOnlinePaymentsAsync(ct))
+        {
+            throw new DomainRuleException("Payments.Error.OnlineUnavailable");
+        }
+
+        var url = await CreateOrGetAsync(invoiceId, ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invoice = await db.Invoices.AsNoTracking().Where(i => i.Id == invoiceId).Select(i => new { i.TutorId, i.PetId }).FirstOrDefaultAsync(ct)
+            ?? throw new DomainRuleException("Common.Error.NotFound");
+        var queued = await TutorWhatsApp.QueueAsync(db, tenant.Tenant, invoice.TutorId, invoice.PetId, MessageKind.PaymentLink, link: url, invoiceId: invoiceId, ct: ct);
+        if (queued.Row is null)
+        {
+            return new WhatsAppPaymentLink(url, null, queued.Problem);
+        }
+
+        await db.SaveChangesAsync(ct);
+        services.GetRequiredService<WhatsAppOutbox>().Wake();
+        return new WhatsAppPaymentLink(url, WhatsAppNumbers.Phone(queued.Row.To), null);
     }
 
     /// <summary>The open checkout of a live link (for the Development simulated checkout), or null.</summary>
