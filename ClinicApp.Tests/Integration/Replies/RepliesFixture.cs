@@ -5,6 +5,7 @@ using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
 using ClinicApp.Data.Messaging;
 using ClinicApp.Features.Messaging;
+using ClinicApp.Features.Reminders;
 using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
@@ -143,7 +144,7 @@ public sealed class RepliesFixture : IAsyncLifetime
                 Kind = nameof(MessageKind.AppointmentReminder),
                 TutorId = tutorId,
                 AppointmentId = appointment.Id,
-                ReminderKey = $"appointment:{appointment.Id}:24h",
+                ReminderKey = ReminderKeys.Appointment(appointment.Id, 24, appointment.Start),
             };
             reminder.MarkSent($"SM{Guid.NewGuid():N}", now.AddMinutes(-10));
             db.OutboxMessages.Add(reminder);

@@ -4,6 +4,7 @@ using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Messaging;
 using ClinicApp.Features.Agenda;
 using ClinicApp.Features.Messaging;
+using ClinicApp.Features.Reminders;
 using ClinicApp.Features.Replies;
 using ClinicApp.Infrastructure.Realtime;
 using ClinicApp.Tenancy;
@@ -341,8 +342,10 @@ public sealed class TwilioReplyTests(RepliesFixture fixture)
     private async Task<Guid> PendingReminderAsync(Reminded reminded) =>
         await fixture.ReadAsync("aurora", async db =>
         {
+            // The scan's key for the 2-hour reminder of this very start (the agenda cancels what fits it).
+            var start = await db.Appointments.Where(a => a.Id == reminded.AppointmentId).Select(a => a.Start).FirstAsync();
             var row = WhatsAppOutbox.Add(db, new WhatsAppDraft(reminded.TutorId, WhatsAppNumbers.Prefix + reminded.Phone, MessageKind.AppointmentReminder,
-                new RenderedMessage("lembrete", null, null), reminded.AppointmentId, ReminderKey: $"appointment:{reminded.AppointmentId}:2h"));
+                new RenderedMessage("lembrete", null, null), reminded.AppointmentId, ReminderKey: ReminderKeys.Appointment(reminded.AppointmentId, 2, start)));
             row.NotBefore(DateTime.UtcNow.AddHours(20));
             await db.SaveChangesAsync();
             return row.Id;
