@@ -61,6 +61,7 @@ public sealed class FakeTwilio : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<TwilioScript> _script = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<TwilioScript>> _scriptByTo = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
     private FakeTwilio(WebApplication app) => _app = app;
@@ -76,6 +77,17 @@ public sealed class FakeTwilio : IAsyncDisposable
         foreach (var answer in answers)
         {
             _script.Enqueue(answer);
+        }
+    }
+
+    /// <summary>The next requests to <paramref name="to"/> are answered with these, in order (tests sharing
+    /// the fake each script their own recipient).</summary>
+    public void ThenFor(string to, params TwilioScript[] answers)
+    {
+        var queue = _scriptByTo.GetOrAdd(to, _ => new ConcurrentQueue<TwilioScript>());
+        foreach (var answer in answers)
+        {
+            queue.Enqueue(answer);
         }
     }
 
@@ -103,7 +115,12 @@ public sealed class FakeTwilio : IAsyncDisposable
         var form = await context.Request.ReadFormAsync();
         var fields = form.ToDictionary(f => f.Key, f => f.Value.ToString(), StringComparer.Ordinal);
         var authorization = context.Request.Headers.Authorization.ToString();
-        _script.TryDequeue(out var answer);
+        TwilioScript? answer = null;
+        if (!(_scriptByTo.TryGetValue(fields.GetValueOrDefault("To") ?? "", out var own) && own.TryDequeue(out answer)))
+        {
+            _script.TryDequeue(out answer);
+        }
+
         switch (answer)
         {
             case TwilioScript.Hanging:
@@ -177,5 +194,25 @@ public sealed class FakeTwilio : IAsyncDisposable
         await _stopping.CancelAsync();
         await _app.DisposeAsync();
         _stopping.Dispose();
+    }
+}
+
+/// <summary>Signs a webhook the way Twilio does (and the SDK's RequestValidator checks): HMAC-SHA1, keyed with
+/// the auth token, of the URL followed by every POST parameter's name and value sorted by name; base64.</summary>
+public static class TwilioWebhookSigner
+{
+    public static string Sign(string url, IReadOnlyDictionary<string, string> parameters, string authToken)
+    {
+        var data = new System.Text.StringBuilder(url);
+        foreach (var (key, value) in parameters.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            data.Append(key).Append(value);
+        }
+
+        // SHA-1 is Twilio's choice for its signatures, not ours.
+#pragma warning disable CA5350
+        using var hmac = new System.Security.Cryptography.HMACSHA1(System.Text.Encoding.UTF8.GetBytes(authToken));
+#pragma warning restore CA5350
+        return Convert.ToBase64String(hmac.ComputeHash(System.Text.Encoding.UTF8.GetBytes(data.ToString())));
     }
 }
