@@ -23,15 +23,21 @@ public sealed class WhatsAppOutboxChannel(
     TwilioSignatures signatures,
     OutboxFolder folder,
     IHttpClientFactory httpClients,
-    TenantContext tenant) : IOutboxChannel
+    TenantContext tenant) : IOutboxChannel, IDisposable
 {
     public const string HttpClientName = "twilio";
+
+    /// <summary>How long one dispatcher lane reuses the account it read (a lane sends many messages in a row).</summary>
+    private static readonly TimeSpan AccountReuse = TimeSpan.FromSeconds(10);
+
+    private readonly SemaphoreSlim _accountLock = new(1, 1);
+    private (TwilioAccount? Account, DateTime ReadAt)? _account;
 
     public OutboxChannel Channel => OutboxChannel.WhatsApp;
 
     public async Task<OutboxDelivery> DeliverAsync(OutboxMessage message, CancellationToken ct)
     {
-        var account = await accounts.CurrentAsync(ct);
+        var account = await AccountAsync(ct);
         if (account is null)
         {
             return new OutboxDelivery(false, null, await folder.WriteTextAsync(message.Id, AsText(message), ct));
@@ -89,6 +95,28 @@ public sealed class WhatsAppOutboxChannel(
         finally
         {
             TwilioCall.End();
+        }
+    }
+
+    public void Dispose() => _accountLock.Dispose();
+
+    /// <summary>The hospital's account, read (and its token decrypted) once per <see cref="AccountReuse"/> rather
+    /// than per message; a changed setting applies within that time.</summary>
+    private async Task<TwilioAccount?> AccountAsync(CancellationToken ct)
+    {
+        await _accountLock.WaitAsync(ct);
+        try
+        {
+            if (_account is not { } cached || DateTime.UtcNow - cached.ReadAt > AccountReuse)
+            {
+                _account = cached = (await accounts.CurrentAsync(ct), DateTime.UtcNow);
+            }
+
+            return cached.Account;
+        }
+        finally
+        {
+            _accountLock.Release();
         }
     }
 

@@ -193,14 +193,12 @@ public sealed class OutboxWorker(
                     .OrderBy(m => m.CreatedAt).Select(m => m.Id).Take(settings.BatchSize).ToListAsync(ct);
             }
 
-            await Parallel.ForEachAsync(due, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = ct },
-                async (id, token) =>
+            List<OutboxMessage> claimed = due.Count == 0 ? [] : await ClaimAsync(due, settings, ct);
+            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = ct },
+                async (message, token) =>
                 {
-                    if (await ClaimAsync(id, token) is { } message)
-                    {
-                        Interlocked.Increment(ref attempted);
-                        await AttemptAsync(message, settings, token);
-                    }
+                    Interlocked.Increment(ref attempted);
+                    await AttemptAsync(message, settings, token);
                 });
 
             // A short batch was everything due; a full one may have more behind it (a queue of reminders).
@@ -213,16 +211,21 @@ public sealed class OutboxWorker(
         return attempted;
     }
 
-    /// <summary>Takes the message for one lease, or null when another dispatcher has it or it is no longer due.</summary>
-    private async Task<OutboxMessage?> ClaimAsync(Guid id, CancellationToken ct)
+    /// <summary>Takes the batch's messages that are still free with one conditional UPDATE, and returns those
+    /// this call took (marked with its own lease end): another dispatcher's claim is never taken over, so a
+    /// message is sent by one dispatcher at a time. The lease covers the whole batch at the lane's parallelism,
+    /// so it lapses only when this dispatcher died.</summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(List<Guid> ids, OutboxOptions settings, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var until = now + options.Value.ClaimLease;
+        var waves = (int)Math.Ceiling(ids.Count / (double)Math.Max(1, settings.Parallelism));
+        // A few random ticks make this claim's lease end its own, to find what this call took.
+        var until = now + (settings.ClaimLease * waves) + TimeSpan.FromTicks(Random.Shared.Next(1, 100_000));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var taken = await db.OutboxMessages
-            .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
+            .Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntil, until), ct);
-        return taken == 1 ? await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, ct) : null;
+        return taken == 0 ? [] : await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id) && m.ClaimedUntil == until).OrderBy(m => m.CreatedAt).ToListAsync(ct);
     }
 
     private async Task AttemptAsync(OutboxMessage message, OutboxOptions settings, CancellationToken ct)
