@@ -84,4 +84,24 @@ public sealed class TwilioSettingsCardTests(WhatsAppAppFixture fixture) : Compon
         Assert.Equal((OutboxChannel.WhatsApp, "whatsapp:+5511987654321"), (row.Channel, row.To));
         Assert.StartsWith("Mensagem de teste do ", row.Body, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_outbox_page_shows_a_whatsapp_message_s_text_delivery_and_provider_code()
+    {
+        await using (var db = await _desk!.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync())
+        {
+            var refused = WhatsAppOutbox.Add(db, new WhatsAppDraft(Guid.NewGuid(), "whatsapp:+5511987650000", ClinicApp.Data.Messaging.MessageKind.Manual,
+                new RenderedMessage("Olá, Caio! Número recusado pela Twilio.", null, null)));
+            refused.FailPermanently("Twilio error 21211 (400): invalid 'To'", "21211");
+            await db.SaveChangesAsync();
+        }
+
+        using var _ = new CultureScope("pt-BR");
+        Render<MudPopoverProvider>();
+        var cut = Render<ClinicApp.Features.Settings.OutboxPage>();
+
+        cut.WaitForAssertion(() => Assert.Contains("Olá, Caio! Número recusado pela Twilio.", cut.Find("[data-testid=outbox-subject]").TextContent, StringComparison.Ordinal), Wait);
+        Assert.Contains("Código de erro do provedor 21211", cut.Find("[data-testid=outbox-code]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("WhatsApp", cut.Find("[data-testid=outbox-table]").TextContent, StringComparison.Ordinal);
+    }
 }
