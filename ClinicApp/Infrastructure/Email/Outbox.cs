@@ -193,13 +193,14 @@ public sealed class OutboxWorker(
                     .OrderBy(m => m.CreatedAt).Select(m => m.Id).Take(settings.BatchSize).ToListAsync(ct);
             }
 
-            List<OutboxMessage> claimed = due.Count == 0 ? [] : await ClaimAsync(due, settings, ct);
-            await Parallel.ForEachAsync(claimed, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, settings.Parallelism), CancellationToken = ct },
-                async (message, token) =>
-                {
-                    Interlocked.Increment(ref attempted);
-                    await AttemptAsync(message, settings, token);
-                });
+            // Claimed a wave at a time (as many as go at once), so each claim's lease is one attempt's, as
+            // for a single message: a dispatcher killed mid-batch strands nothing longer than that.
+            foreach (var wave in due.Chunk(Math.Max(1, settings.Parallelism)))
+            {
+                var claimed = await ClaimAsync(wave, ct);
+                attempted += claimed.Count;
+                await Task.WhenAll(claimed.Select(message => AttemptAsync(message, settings, ct)));
+            }
 
             // A short batch was everything due; a full one may have more behind it (a queue of reminders).
             if (due.Count < settings.BatchSize)
@@ -211,16 +212,14 @@ public sealed class OutboxWorker(
         return attempted;
     }
 
-    /// <summary>Takes the batch's messages that are still free with one conditional UPDATE, and returns those
+    /// <summary>Takes the wave's messages that are still free with one conditional UPDATE, and returns those
     /// this call took (marked with its own lease end): another dispatcher's claim is never taken over, so a
-    /// message is sent by one dispatcher at a time. The lease covers the whole batch at the lane's parallelism,
-    /// so it lapses only when this dispatcher died.</summary>
-    private async Task<List<OutboxMessage>> ClaimAsync(List<Guid> ids, OutboxOptions settings, CancellationToken ct)
+    /// message is sent by one dispatcher at a time.</summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(Guid[] ids, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var waves = (int)Math.Ceiling(ids.Count / (double)Math.Max(1, settings.Parallelism));
         // A few random ticks make this claim's lease end its own, to find what this call took.
-        var until = now + (settings.ClaimLease * waves) + TimeSpan.FromTicks(Random.Shared.Next(1, 100_000));
+        var until = now + options.Value.ClaimLease + TimeSpan.FromTicks(Random.Shared.Next(1, 100_000));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var taken = await db.OutboxMessages
             .Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
