@@ -22,6 +22,7 @@ public sealed class DependencyTests
         [("Vaccinations", "Agenda")] = "the next dose is booked as an appointment",
         [("Settings", "Agenda")] = "opening hours and the agenda grid are settings",
         [("Settings", "Account")] = "the settings page holds the sign-in security card",
+        [("Settings", "Messaging")] = "the integrations page holds the WhatsApp (Twilio) account card",
         [("Consultations", "Agenda")] = "a consultation starts from an appointment (slot)",
         [("Consultations", "Pets")] = "the walk-in (slot), the patient's facts, the timeline",
         [("Consultations", "Exams")] = "exams requested from the consultation",

@@ -41,6 +41,7 @@ public sealed partial class ResourcesTests
         ["PetAlert.{}"] = Enum.GetNames<PetAlerts>().Where(v => v != nameof(PetAlerts.None)).Select(v => $"PetAlert.{v}"),
         ["Outbox.Status.{}"] = Enum.GetNames<ClinicApp.Data.Billing.OutboxStatus>().Select(v => $"Outbox.Status.{v}"),
         ["Outbox.Channel.{}"] = Enum.GetNames<ClinicApp.Data.Billing.OutboxChannel>().Select(v => $"Outbox.Channel.{v}"),
+        ["Outbox.Delivery.{}"] = Enum.GetNames<ClinicApp.Data.Messaging.DeliveryStatus>().Select(v => $"Outbox.Delivery.{v}"),
         ["Hospitalization.Status.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.HospitalizationStatus>().Select(v => $"Hospitalization.Status.{v}"),
         ["Hospitalization.Priority.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.HospitalizationPriority>().Select(v => $"Hospitalization.Priority.{v}"),
         ["Exam.Status.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.ExamStatus>().Select(v => $"Exam.Status.{v}"),
@@ -218,6 +219,7 @@ public sealed partial class ResourcesTests
     [InlineData("Charge.Kind.{}")]
     [InlineData("Outbox.Status.{}")]
     [InlineData("Outbox.Channel.{}")]
+    [InlineData("Outbox.Delivery.{}")]
     [InlineData("Ram.Cell.{}")]
     [InlineData("Mud.{}")]
     public void Every_value_of_a_key_family_has_a_text(string family)

@@ -14,14 +14,14 @@ public static class SettingsFeature
         return builder;
     }
 
-    /// <summary>The outbox's .eml files for the Admin, under the hospital's path. An id of another hospital
+    /// <summary>The outbox's files (an e-mail's .eml, a WhatsApp message's .txt) for the Admin, under the hospital's path. An id of another hospital
     /// is not in this hospital's database: 404.</summary>
     public static IEndpointRouteBuilder MapSettings(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/admin/outbox/{id:guid}/eml", async Task<Results<PhysicalFileHttpResult, NotFound>> (
             Guid id, OutboxService outbox, CancellationToken ct) =>
             await outbox.FileAsync(id, ct) is { } path
-                ? TypedResults.PhysicalFile(path, "message/rfc822", $"{id:N}.eml")
+                ? TypedResults.PhysicalFile(path, OutboxService.ContentType(path), Path.GetFileName(path))
                 : TypedResults.NotFound())
             .RequireAuthorization(Policies.Admin);
         return endpoints;

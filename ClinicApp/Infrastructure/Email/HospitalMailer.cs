@@ -151,6 +151,15 @@ public sealed class OutboxFolder(TenantContext tenant, IOptions<DatabaseOptions>
         }
     }
 
+    /// <summary>A message that is not an e-mail (WhatsApp) kept as plain text, UTF-8.</summary>
+    public async Task<string> WriteTextAsync(Guid messageId, string text, CancellationToken ct)
+    {
+        Directory.CreateDirectory(Path);
+        var name = $"{messageId:N}.txt";
+        await File.WriteAllTextAsync(System.IO.Path.Combine(Path, name), text, new System.Text.UTF8Encoding(false), ct);
+        return name;
+    }
+
     /// <summary>The full path of a stored file name, or null when it is not a plain file of this folder.</summary>
     public string? Find(string? fileName)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ClinicApp.Data;
 using ClinicApp.Data.Billing;
 using ClinicApp.Tenancy;
@@ -26,6 +27,10 @@ public sealed class OutboxOptions
     public double MaxRetrySeconds { get; set; } = 6 * 3600;
 
     public int BatchSize { get; set; } = 20;
+
+    /// <summary>Messages of one channel of a hospital sent at once (each is claimed first, so this never
+    /// sends one twice): a provider's round trip, not the database, is what bounds the rate.</summary>
+    public int Parallelism { get; set; } = 4;
 
     public TimeSpan SendTimeout => TimeSpan.FromSeconds(SendTimeoutSeconds);
 
@@ -77,8 +82,22 @@ public interface IOutboxComposer
 /// <summary>How a message leaves: its result is the provider's id (sent) or null (kept locally, no provider).</summary>
 public sealed record OutboxDelivery(bool Sent, string? ProviderId, string File);
 
-/// <summary>One way messages leave (e-mail now; WhatsApp joins with its own channel). Throws when the
-/// attempt failed; <paramref name="ct"/> carries the attempt's timeout.</summary>
+/// <summary>A failed attempt the provider explained: <see cref="Permanent"/> when no retry can help (an
+/// invalid number, Twilio 63016…), then the message fails at once with the provider's <see cref="Code"/>;
+/// otherwise it is retried, not before <see cref="RetryAfter"/> when the provider asked for a wait.</summary>
+public sealed class OutboxDeliveryException(string message, bool permanent, string? code = null, TimeSpan? retryAfter = null, Exception? inner = null)
+    : Exception(message, inner)
+{
+    public bool Permanent { get; } = permanent;
+
+    public string? Code { get; } = code;
+
+    public TimeSpan? RetryAfter { get; } = retryAfter;
+}
+
+/// <summary>One way messages leave (e-mail, WhatsApp). Throws when the attempt failed (an
+/// <see cref="OutboxDeliveryException"/> when the channel knows whether it is worth retrying);
+/// <paramref name="ct"/> carries the attempt's timeout.</summary>
 public interface IOutboxChannel
 {
     OutboxChannel Channel { get; }
@@ -93,6 +112,10 @@ public interface IOutboxObserver
     /// transaction as the given-up row (a crash keeps both or neither); returns what to do once that
     /// is committed (tell live screens), or null.</summary>
     Task<Func<Task>?> GivingUpAsync(ClinicDbContext db, OutboxMessage message, CancellationToken ct);
+
+    /// <summary>Told once an attempt's result is committed (sent, kept, retried or failed), e.g. to refresh
+    /// live screens. A failure here loses only the nudge.</summary>
+    Task AttemptedAsync(OutboxMessage message, CancellationToken ct) => Task.CompletedTask;
 }
 
 /// <summary>E-mail through the hospital's SMTP account; the message's .eml is composed once (by its kind's
@@ -141,48 +164,73 @@ public sealed class OutboxWorker(
     TenantContext tenant,
     ILogger<OutboxWorker> logger)
 {
-    /// <summary>Delivers every due message of the hospital; returns how many were attempted.</summary>
+    /// <summary>Rounds of a full batch one call drains before it lets the dispatcher's pass end.</summary>
+    private const int MaxRounds = 100;
+
+    /// <summary>Delivers every due message of the hospital; returns how many were attempted. Each channel
+    /// has its own lane, so an SMTP server that times out never holds up the hospital's WhatsApp
+    /// messages; within a lane up to <see cref="OutboxOptions.Parallelism"/> messages go at once.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct)
     {
-        var settings = options.Value;
-        var now = time.GetUtcNow().UtcDateTime;
-        List<Guid> due;
-        await using (var db = await dbFactory.CreateDbContextAsync(ct))
-        {
-            due = await db.OutboxMessages.AsNoTracking()
-                .Where(m => m.Status == OutboxStatus.Pending && (m.NextAttemptAt == null || m.NextAttemptAt <= now)
-                            && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
-                .OrderBy(m => m.CreatedAt).Select(m => m.Id).Take(settings.BatchSize).ToListAsync(ct);
-        }
+        var lanes = await Task.WhenAll(Enum.GetValues<OutboxChannel>().Select(channel => RunLaneAsync(channel, ct)));
+        return lanes.Sum();
+    }
 
+    /// <summary>Delivers the hospital's due messages of one channel (draining a long queue batch by batch).</summary>
+    public async Task<int> RunLaneAsync(OutboxChannel channel, CancellationToken ct)
+    {
+        var settings = options.Value;
         var attempted = 0;
-        foreach (var id in due)
+        for (var round = 0; round < MaxRounds; round++)
         {
-            if (await ClaimAsync(id, ct) is { } message)
+            var now = time.GetUtcNow().UtcDateTime;
+            List<Guid> due;
+            await using (var db = await dbFactory.CreateDbContextAsync(ct))
             {
-                attempted++;
-                await AttemptAsync(message, settings, ct);
+                due = await db.OutboxMessages.AsNoTracking()
+                    .Where(m => m.Channel == channel && m.Status == OutboxStatus.Pending && (m.NextAttemptAt == null || m.NextAttemptAt <= now)
+                                && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
+                    .OrderBy(m => m.CreatedAt).Select(m => m.Id).Take(settings.BatchSize).ToListAsync(ct);
+            }
+
+            // Claimed a wave at a time (as many as go at once), so each claim's lease is one attempt's, as
+            // for a single message: a dispatcher killed mid-batch strands nothing longer than that.
+            foreach (var wave in due.Chunk(Math.Max(1, settings.Parallelism)))
+            {
+                var claimed = await ClaimAsync(wave, ct);
+                attempted += claimed.Count;
+                await Task.WhenAll(claimed.Select(message => AttemptAsync(message, settings, ct)));
+            }
+
+            // A short batch was everything due; a full one may have more behind it (a queue of reminders).
+            if (due.Count < settings.BatchSize)
+            {
+                break;
             }
         }
 
         return attempted;
     }
 
-    /// <summary>Takes the message for one lease, or null when another dispatcher has it or it is no longer due.</summary>
-    private async Task<OutboxMessage?> ClaimAsync(Guid id, CancellationToken ct)
+    /// <summary>Takes the wave's messages that are still free with one conditional UPDATE, and returns those
+    /// this call took (marked with its own lease end): another dispatcher's claim is never taken over, so a
+    /// message is sent by one dispatcher at a time.</summary>
+    private async Task<List<OutboxMessage>> ClaimAsync(Guid[] ids, CancellationToken ct)
     {
         var now = time.GetUtcNow().UtcDateTime;
-        var until = now + options.Value.ClaimLease;
+        // A few random ticks make this claim's lease end its own, to find what this call took.
+        var until = now + options.Value.ClaimLease + TimeSpan.FromTicks(Random.Shared.Next(1, 100_000));
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var taken = await db.OutboxMessages
-            .Where(m => m.Id == id && m.Status == OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
+            .Where(m => ids.Contains(m.Id) && m.Status == OutboxStatus.Pending && (m.ClaimedUntil == null || m.ClaimedUntil <= now))
             .ExecuteUpdateAsync(set => set.SetProperty(m => m.ClaimedUntil, until), ct);
-        return taken == 1 ? await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, ct) : null;
+        return taken == 0 ? [] : await db.OutboxMessages.AsNoTracking().Where(m => ids.Contains(m.Id) && m.ClaimedUntil == until).OrderBy(m => m.CreatedAt).ToListAsync(ct);
     }
 
     private async Task AttemptAsync(OutboxMessage message, OutboxOptions settings, CancellationToken ct)
     {
         OutboxDelivery? delivery = null;
+        OutboxDeliveryException? refused = null;
         string? error = null;
         using (var attempt = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
@@ -192,6 +240,11 @@ public sealed class OutboxWorker(
                 var channel = channels.FirstOrDefault(c => c.Channel == message.Channel)
                     ?? throw new InvalidOperationException($"No outbox channel for {message.Channel}.");
                 delivery = await channel.DeliverAsync(message, attempt.Token);
+            }
+            catch (OutboxDeliveryException e)
+            {
+                refused = e;
+                error = e.Message;
             }
             catch (Exception e) when (!ct.IsCancellationRequested && (e is OperationCanceledException or TimeoutException || e.InnerException is TimeoutException))
             {
@@ -216,6 +269,12 @@ public sealed class OutboxWorker(
         {
             row.Keep(delivery.File);
         }
+        else if (refused is { Permanent: true })
+        {
+            // No retry can help (an invalid number…): failed at once, and the admins are told like a give-up.
+            row.FailPermanently(Clip(error!), refused.Code);
+            gaveUp = true;
+        }
         else if (row.Attempts + 1 >= settings.MaxAttempts)
         {
             row.GiveUp(Clip(error!));
@@ -223,7 +282,14 @@ public sealed class OutboxWorker(
         }
         else
         {
-            row.RetryLater(Clip(error!), now + settings.Backoff(row.Attempts + 1, Random.Shared.NextDouble()));
+            var wait = settings.Backoff(row.Attempts + 1, Random.Shared.NextDouble());
+            // The provider's own Retry-After wins when it asks for longer than our backoff.
+            if (refused?.RetryAfter is { } asked && asked > wait)
+            {
+                wait = asked;
+            }
+
+            row.RetryLater(Clip(error!), now + wait);
         }
 
         if (error is not null)
@@ -257,14 +323,27 @@ public sealed class OutboxWorker(
                 logger.LogError(e, "Telling live screens about given-up message {Message} failed", row.Id);
             }
         }
+
+        foreach (var observer in observers)
+        {
+            try
+            {
+                await observer.AttemptedAsync(row, CancellationToken.None);
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Telling live screens about message {Message} failed", row.Id);
+            }
+        }
     }
 
     private static string Clip(string text) => text.Length <= 2000 ? text : text[..2000];
 }
 
 /// <summary>The one loop that delivers every active hospital's outbox: woken by a new message or every
-/// <see cref="OutboxOptions.PollSeconds"/>; hospitals run side by side so one slow SMTP server holds up
-/// only its own hospital. Nothing is sent from a person's request or circuit.</summary>
+/// <see cref="OutboxOptions.PollSeconds"/>. Each (hospital, channel) is a lane of its own that a pass starts
+/// when it is not already running, so one slow SMTP server holds up neither another hospital nor the same
+/// hospital's WhatsApp messages. Nothing is sent from a person's request or circuit.</summary>
 public sealed class OutboxDispatcher(
     HospitalCatalog catalog,
     TenantScopes scopes,
@@ -273,6 +352,8 @@ public sealed class OutboxDispatcher(
     IOptions<OutboxOptions> options,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    private readonly ConcurrentDictionary<(Guid Hospital, OutboxChannel Channel), Task> _lanes = new();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Let the app finish starting (migrations, seeding) before the first pass.
@@ -281,12 +362,12 @@ public sealed class OutboxDispatcher(
         {
             try
             {
-                await RunOnceAsync(stoppingToken);
+                await StartDueLanesAsync(stoppingToken);
                 await signal.WaitAsync(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                return;
+                break;
             }
             catch (Exception e)
             {
@@ -294,25 +375,41 @@ public sealed class OutboxDispatcher(
                 await Task.Delay(TimeSpan.FromSeconds(options.Value.PollSeconds), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
+
+        // Attempts in flight record their result (with CancellationToken.None) before the host stops.
+        await Task.WhenAll(_lanes.Values).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    /// <summary>One pass over every active hospital.</summary>
-    public async Task RunOnceAsync(CancellationToken ct)
+    /// <summary>One pass: starts every active hospital's lanes that are not running already (a running lane
+    /// takes what is due when its current batch ends).</summary>
+    public async Task StartDueLanesAsync(CancellationToken ct)
     {
         var hospitals = (await catalog.ListAsync(ct)).Where(h => h.IsActive && !unavailable.IsUnavailable(h.Id)).ToList();
-        await Task.WhenAll(hospitals.Select(h => RunHospitalAsync(h, ct)));
+        foreach (var hospital in hospitals)
+        {
+            foreach (var channel in Enum.GetValues<OutboxChannel>())
+            {
+                var key = (hospital.Id, channel);
+                if (_lanes.TryGetValue(key, out var running) && !running.IsCompleted)
+                {
+                    continue;
+                }
+
+                _lanes[key] = Task.Run(() => RunLaneAsync(hospital, channel, ct), CancellationToken.None);
+            }
+        }
     }
 
-    private async Task RunHospitalAsync(TenantInfo hospital, CancellationToken ct)
+    private async Task RunLaneAsync(TenantInfo hospital, OutboxChannel channel, CancellationToken ct)
     {
         try
         {
             await using var scope = scopes.Create(hospital, "outbox");
-            await scope.ServiceProvider.GetRequiredService<OutboxWorker>().RunDueAsync(ct);
+            await scope.ServiceProvider.GetRequiredService<OutboxWorker>().RunLaneAsync(channel, ct);
         }
         catch (Exception e) when (e is not OperationCanceledException || !ct.IsCancellationRequested)
         {
-            logger.LogError(e, "The outbox of hospital {Hospital} could not be delivered", hospital.Slug);
+            logger.LogError(e, "The {Channel} outbox of hospital {Hospital} could not be delivered", channel, hospital.Slug);
         }
     }
 }
