@@ -51,6 +51,8 @@ public sealed class DependencyTests
         [("Home", "Consultations")] = "the vet's way into consultations",
         [("Home", "Hospitalizations")] = "the vet's patients in hospital",
         [("Home", "Ram")] = "the nurse's home is the RAM",
+        [("Conversations", "Agenda")] = "the reminder state on the agenda's cards and dialog (IAppointmentMarks)",
+        [("Conversations", "Messaging")] = "the WhatsApp outbox, its events and who can be reached",
     };
 
     /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>

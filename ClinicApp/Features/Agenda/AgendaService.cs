@@ -47,7 +47,12 @@ public sealed record AgendaView(
     IReadOnlyList<AgendaColumn> Veterinarians,
     IReadOnlyList<AgendaColumn> Rooms,
     IReadOnlyList<AgendaItem> Items,
-    AgendaSettings Settings);
+    AgendaSettings Settings,
+    IReadOnlyDictionary<Guid, AppointmentMark>? Marks = null)
+{
+    /// <summary>Another area's sign on the appointment (its reminder state), if any.</summary>
+    public AppointmentMark? MarkOf(Guid appointmentId) => Marks?.GetValueOrDefault(appointmentId);
+}
 
 /// <summary>A booking as the receptionist makes it; <see cref="Start"/> is the hospital's wall clock.</summary>
 public sealed class BookingInput
@@ -72,7 +77,7 @@ public sealed class BookingInput
 /// <summary>The hospital's agenda: reading days and weeks, booking, moving and the status workflow.
 /// Overlaps are refused by the database (<see cref="AppointmentSlot"/> keys); this service turns that
 /// refusal into a message naming who holds the time.</summary>
-public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IAppointmentObserver> observers, ILogger<AgendaService> logger)
+public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IAppointmentObserver> observers, IEnumerable<IAppointmentMarks> markSources, ILogger<AgendaService> logger)
 {
     public async Task<AgendaView> ViewAsync(DateOnly from, int days, CancellationToken ct = default)
     {
@@ -83,7 +88,45 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
         var rooms = await db.Rooms.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Order).ThenBy(r => r.Name)
             .Select(r => new AgendaColumn(r.Id, r.Name)).ToListAsync(ct);
         var items = await ItemsAsync(db, hospitalTime.StartOfDayUtc(from), hospitalTime.StartOfDayUtc(from.AddDays(days)), null, ct);
-        return new AgendaView(from, days, vets, rooms, items, settings);
+        var marks = await MarksAsync(db, [.. items.Select(i => i.Id)], ct);
+        return new AgendaView(from, days, vets, rooms, items, settings, marks);
+    }
+
+    /// <summary>One appointment's mark (the appointment dialog's reminder line).</summary>
+    public async Task<AppointmentMark?> MarkAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await MarksAsync(db, [id], ct)).GetValueOrDefault(id);
+    }
+
+    /// <summary>Makes an agenda's live view reload when a mark of an appointment it shows changes.</summary>
+    public void ListenToMarks(LiveView view, Func<Guid, bool> shows)
+    {
+        foreach (var source in markSources)
+        {
+            source.Listen(view, shows);
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, AppointmentMark>> MarksAsync(ClinicDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    {
+        if (ids.Count == 0)
+        {
+            return new Dictionary<Guid, AppointmentMark>();
+        }
+
+        Dictionary<Guid, AppointmentMark>? marks = null;
+        foreach (var source in markSources)
+        {
+            var found = await source.ForAsync(db, ids, ct);
+            marks ??= new(found.Count);
+            foreach (var (id, mark) in found)
+            {
+                marks.TryAdd(id, mark);
+            }
+        }
+
+        return marks ?? new Dictionary<Guid, AppointmentMark>();
     }
 
     /// <summary>One veterinarian's appointments of a day (their home page).</summary>

@@ -1,0 +1,59 @@
+using ClinicApp.Data;
+using ClinicApp.Data.Billing;
+using ClinicApp.Data.Messaging;
+using ClinicApp.Features.Agenda;
+using ClinicApp.Features.Messaging;
+using ClinicApp.Infrastructure.Realtime;
+using ClinicApp.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ClinicApp.Features.Conversations;
+
+/// <summary>The agenda's reminder marks: each shown appointment's <see cref="ReminderState"/> from its
+/// WhatsApp reminders, its status and its tutor's reach, read in one query for all of them.</summary>
+internal sealed class ReminderMarks(HospitalTime hospitalTime, IStringLocalizer<SharedResource> l) : IAppointmentMarks
+{
+    private static readonly string ReminderKind = MessageKind.AppointmentReminder.ToString();
+
+    public async Task<IReadOnlyDictionary<Guid, AppointmentMark>> ForAsync(ClinicDbContext db, IReadOnlyCollection<Guid> appointmentIds, CancellationToken ct)
+    {
+        // One round trip: the appointments with their tutor's reach columns and their reminders (a
+        // correlated collection EF turns into one joined query over the indexed AppointmentId).
+        var rows = await (
+            from a in db.Appointments.AsNoTracking().Where(a => appointmentIds.Contains(a.Id))
+            join t in db.Tutors.IgnoreQueryFilters() on a.TutorId equals t.Id
+            select new
+            {
+                a.Id,
+                a.Status,
+                a.CancelledVia,
+                a.StatusChangedAt,
+                t.RemindersConsentAt,
+                t.RemindersConsentWithdrawnAt,
+                t.WhatsAppOptIn,
+                t.Phone,
+                Reminders = db.OutboxMessages
+                    .Where(m => m.AppointmentId == a.Id && m.Channel == OutboxChannel.WhatsApp && m.Kind == ReminderKind)
+                    .Select(m => new ReminderRow(m.Status, m.Delivery, m.ProviderErrorCode, m.Error, m.CreatedAt, m.NextAttemptAt, m.SentAt, m.DeliveryUpdatedAt))
+                    .ToList(),
+            }).ToListAsync(ct);
+
+        var marks = new Dictionary<Guid, AppointmentMark>(rows.Count);
+        foreach (var row in rows)
+        {
+            var reach = ReminderReach.Check(row.RemindersConsentAt, row.RemindersConsentWithdrawnAt, row.WhatsAppOptIn, row.Phone);
+            var state = ReminderState.Of(row.Reminders, row.Status, row.CancelledVia, row.StatusChangedAt, reach);
+            if (ReminderLook.Mark(state, l, hospitalTime) is { } mark)
+            {
+                marks[row.Id] = mark;
+            }
+        }
+
+        return marks;
+    }
+
+    public void Listen(LiveView view, Func<Guid, bool> shows) => view
+        .On<MessageStatusChanged>(e => e.AppointmentId is { } id && shows(id))
+        .On<MessageReceived>(e => e.AppointmentId is { } id && shows(id));
+}
