@@ -53,6 +53,7 @@ public sealed class DependencyTests
         [("Home", "Ram")] = "the nurse's home is the RAM",
         [("Conversations", "Agenda")] = "the reminder state on the agenda's cards and dialog (IAppointmentMarks)",
         [("Conversations", "Messaging")] = "the WhatsApp outbox, its events and who can be reached",
+        [("Conversations", "Tutors")] = "the tutor page's WhatsApp messages (slot)",
     };
 
     /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>

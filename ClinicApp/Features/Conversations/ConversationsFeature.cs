@@ -1,4 +1,6 @@
+using ClinicApp.Components.Shared;
 using ClinicApp.Features.Agenda;
+using ClinicApp.Features.Tutors;
 
 namespace ClinicApp.Features.Conversations;
 
@@ -10,6 +12,8 @@ public static class ConversationsFeature
     {
         var services = builder.Services;
         services.AddScoped<IAppointmentMarks, ReminderMarks>();
+        services.AddScoped<ConversationService>();
+        services.AddToSlot<TutorSections, TutorMessages>(order: 20);
         return builder;
     }
 
