@@ -21,10 +21,10 @@ public sealed class ReminderMarkTests : ComponentTestContext
     public static TheoryData<ReminderStage, string?, ReachProblem?, string, string?> States => new()
     {
         { ReminderStage.Scheduled, null, null, "Lembrete agendado", null },
-        { ReminderStage.Sent, null, null, "Lembrete enviado ✓", null },
-        { ReminderStage.Delivered, null, null, "Lembrete entregue ✓✓", null },
-        { ReminderStage.Read, null, null, "Lembrete lido ✓✓", "mud-info-text" },
-        { ReminderStage.Failed, "63016", null, "Falha no lembrete ⚠ (erro 63016)", "mud-warning-text" },
+        { ReminderStage.Sent, null, null, "Lembrete enviado", null },
+        { ReminderStage.Delivered, null, null, "Lembrete entregue", null },
+        { ReminderStage.Read, null, null, "Lembrete lido", "mud-info-text" },
+        { ReminderStage.Failed, "63016", null, "Falha no lembrete (erro 63016)", "mud-warning-text" },
         { ReminderStage.Confirmed, null, null, "Confirmada", "mud-success-text" },
         { ReminderStage.CancelledByTutor, null, null, "Cancelada pelo tutor (WhatsApp)", "mud-error-text" },
         { ReminderStage.NotReached, null, ReachProblem.NoConsent, "Não alcançado: sem consentimento para lembretes", null },

@@ -53,6 +53,16 @@ public sealed class MessagesFlowTests(BrowserFixture fixture)
         // The copy is queued, or already taken by the dispatcher (kept in Development): never failed again by itself here.
         Assert.Contains(await copy.GetAttributeAsync("data-state"), QueuedOrTaken);
         await Expect(page.Locator("[data-testid=conversation-unread]")).ToHaveCountAsync(0);
+
+        // The tutor page shows the same conversation, read-only, with the way back to the messages page.
+        await page.GotoAsync($"aurora/tutors/{tutor}");
+        await page.WaitForLiveAsync();
+        var section = page.Locator("[data-testid=tutor-messages]");
+        await Expect(section.Locator("[data-testid=message]")).ToHaveCountAsync(4);
+        await Expect(section.Locator("[data-testid=message-resend]")).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-testid=tutor-open-messages]")).ToHaveAttributeAsync("href", $"messages?tutor={tutor}");
+        await section.ScrollIntoViewIfNeededAsync();
+        await page.ScreenshotAsync("tutor-messages");
         await page.Context.CloseAsync();
     }
 
@@ -76,7 +86,7 @@ public sealed class MessagesFlowTests(BrowserFixture fixture)
         await page.GotoAsync($"aurora/agenda?date={start:yyyy-MM-dd}");
         await page.WaitForLiveAsync();
         Task<string?> State(Guid id) => page.Locator($"[data-testid=appointment][data-id='{id}'] [data-testid=appointment-mark]").GetAttributeAsync("data-state");
-        await Expect(page.Locator($"[data-testid=appointment][data-id='{read}'] [data-testid=appointment-mark]")).ToHaveAttributeAsync("title", "Lembrete lido ✓✓");
+        await Expect(page.Locator($"[data-testid=appointment][data-id='{read}'] [data-testid=appointment-mark]")).ToHaveAttributeAsync("title", "Lembrete lido");
         Assert.Equal(("Failed", "Scheduled", "NotReached"), (await State(failed), await State(waiting), await State(unreachable)));
         await page.Locator($"[data-testid=appointment][data-id='{read}']").ScrollIntoViewIfNeededAsync();
         await page.ScreenshotAsync("agenda-reminder-states");
@@ -94,7 +104,8 @@ public sealed class MessagesFlowTests(BrowserFixture fixture)
         await Expect(page.Locator($"[data-testid=appointment][data-id='{waiting}'] [data-testid=appointment-mark]")).ToHaveAttributeAsync("data-state", "Read");
 
         await page.Locator($"[data-testid=appointment][data-id='{failed}']").ClickAsync();
-        await Expect(page.Locator("[data-testid=appointment-reminder]")).ToContainTextAsync("Falha no lembrete ⚠ (erro 63016)");
+        await Expect(page.Locator("[data-testid=appointment-reminder]")).ToContainTextAsync("Falha no lembrete (erro 63016)");
+        await Expect(page.Locator("[data-testid=appointment-reminder-open]")).ToHaveAttributeAsync("href", $"messages?tutor={tutor}");
         await page.ScreenshotAsync("agenda-reminder-dialog");
         await page.Context.CloseAsync();
     }

@@ -12,7 +12,7 @@ namespace ClinicApp.Features.Conversations;
 
 /// <summary>The agenda's reminder marks: each shown appointment's <see cref="ReminderState"/> from its
 /// WhatsApp reminders, its status and its tutor's reach, read in one query for all of them.</summary>
-internal sealed class ReminderMarks(HospitalTime hospitalTime, IStringLocalizer<SharedResource> l) : IAppointmentMarks
+internal sealed class ReminderMarks(HospitalTime hospitalTime, IStringLocalizer<SharedResource> l, CurrentActor actor) : IAppointmentMarks
 {
     private static readonly string ReminderKind = MessageKind.AppointmentReminder.ToString();
 
@@ -26,6 +26,7 @@ internal sealed class ReminderMarks(HospitalTime hospitalTime, IStringLocalizer<
             select new
             {
                 a.Id,
+                a.TutorId,
                 a.Status,
                 a.CancelledVia,
                 a.StatusChangedAt,
@@ -40,13 +41,15 @@ internal sealed class ReminderMarks(HospitalTime hospitalTime, IStringLocalizer<
             }).ToListAsync(ct);
 
         var marks = new Dictionary<Guid, AppointmentMark>(rows.Count);
+        var mayResend = actor.IsInAnyRole(ConversationService.Who);
         foreach (var row in rows)
         {
             var reach = ReminderReach.Check(row.RemindersConsentAt, row.RemindersConsentWithdrawnAt, row.WhatsAppOptIn, row.Phone);
             var state = ReminderState.Of(row.Reminders, row.Status, row.CancelledVia, row.StatusChangedAt, reach);
             if (ReminderLook.Mark(state, l, hospitalTime) is { } mark)
             {
-                marks[row.Id] = mark;
+                // A failed reminder is resent from the tutor's conversation.
+                marks[row.Id] = mayResend && state.Stage == ReminderStage.Failed ? mark with { Href = $"messages?tutor={row.TutorId}" } : mark;
             }
         }
 
