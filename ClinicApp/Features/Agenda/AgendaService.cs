@@ -87,8 +87,10 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
         var vets = await VeterinariansAsync(db, ct);
         var rooms = await db.Rooms.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Order).ThenBy(r => r.Name)
             .Select(r => new AgendaColumn(r.Id, r.Name)).ToListAsync(ct);
-        var items = await ItemsAsync(db, hospitalTime.StartOfDayUtc(from), hospitalTime.StartOfDayUtc(from.AddDays(days)), null, ct);
-        var marks = await MarksAsync(db, [.. items.Select(i => i.Id)], ct);
+        var (fromUtc, toUtc) = (hospitalTime.StartOfDayUtc(from), hospitalTime.StartOfDayUtc(from.AddDays(days)));
+        var items = await ItemsAsync(db, fromUtc, toUtc, null, ct);
+        // The same indexed range as the items: a list of ids would make the database test every appointment.
+        var marks = items.Count == 0 ? null : await MarksAsync(db, Range(db, fromUtc, toUtc), ct);
         return new AgendaView(from, days, vets, rooms, items, settings, marks);
     }
 
@@ -96,7 +98,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
     public async Task<AppointmentMark?> MarkAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return (await MarksAsync(db, [id], ct)).GetValueOrDefault(id);
+        return (await MarksAsync(db, db.Appointments.Where(a => a.Id == id), ct)).GetValueOrDefault(id);
     }
 
     /// <summary>Makes an agenda's live view reload when a mark of an appointment it shows changes.</summary>
@@ -108,17 +110,12 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
         }
     }
 
-    private async Task<IReadOnlyDictionary<Guid, AppointmentMark>> MarksAsync(ClinicDbContext db, IReadOnlyCollection<Guid> ids, CancellationToken ct)
+    private async Task<IReadOnlyDictionary<Guid, AppointmentMark>> MarksAsync(ClinicDbContext db, IQueryable<Appointment> appointments, CancellationToken ct)
     {
-        if (ids.Count == 0)
-        {
-            return new Dictionary<Guid, AppointmentMark>();
-        }
-
         Dictionary<Guid, AppointmentMark>? marks = null;
         foreach (var source in markSources)
         {
-            var found = await source.ForAsync(db, ids, ct);
+            var found = await source.ForAsync(db, appointments, ct);
             marks ??= new(found.Count);
             foreach (var (id, mark) in found)
             {
@@ -363,9 +360,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
 
     private async Task<IReadOnlyList<AgendaItem>> ItemsAsync(ClinicDbContext db, DateTime fromUtc, DateTime toUtc, Guid? veterinarianId, CancellationToken ct)
     {
-        // Start is indexed: bound it on both sides (an appointment is at most MaxDurationMinutes long).
-        var earliest = fromUtc.AddMinutes(-Appointment.MaxDurationMinutes);
-        var query = db.Appointments.AsNoTracking().Where(a => a.Start >= earliest && a.Start < toUtc && a.End > fromUtc);
+        var query = Range(db, fromUtc, toUtc);
         if (veterinarianId is { } vet)
         {
             query = query.Where(a => a.VeterinarianId == vet);
@@ -373,6 +368,14 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
 
         var rows = await Project(db, query.OrderBy(a => a.Start)).ToListAsync(ct);
         return rows.Select(ToItem).ToList();
+    }
+
+    /// <summary>The appointments overlapping [from, to). Start is indexed: bound it on both sides (an
+    /// appointment is at most MaxDurationMinutes long).</summary>
+    private static IQueryable<Appointment> Range(ClinicDbContext db, DateTime fromUtc, DateTime toUtc)
+    {
+        var earliest = fromUtc.AddMinutes(-Appointment.MaxDurationMinutes);
+        return db.Appointments.AsNoTracking().Where(a => a.Start >= earliest && a.Start < toUtc && a.End > fromUtc);
     }
 
     private static IQueryable<Row> Project(ClinicDbContext db, IQueryable<Appointment> query) =>

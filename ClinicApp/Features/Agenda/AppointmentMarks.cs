@@ -1,4 +1,5 @@
 using ClinicApp.Data;
+using ClinicApp.Data.FrontDesk;
 using ClinicApp.Infrastructure.Realtime;
 using MudBlazor;
 
@@ -15,9 +16,10 @@ public sealed record AppointmentMark(string State, string Icon, Color Color, str
 /// knows (see docs/decisions/009), so the agenda shows reminder states without depending on messaging.</summary>
 public interface IAppointmentMarks
 {
-    /// <summary>The marks of these appointments, read on the agenda's own context in one query for all
-    /// of them (never one per card); an appointment without a mark is absent.</summary>
-    Task<IReadOnlyDictionary<Guid, AppointmentMark>> ForAsync(ClinicDbContext db, IReadOnlyCollection<Guid> appointmentIds, CancellationToken ct);
+    /// <summary>The marks of the appointments the agenda's own query selects (its indexed time range, or one
+    /// id), read on its context in one query for all of them (never one per card); an appointment without
+    /// a mark is absent.</summary>
+    Task<IReadOnlyDictionary<Guid, AppointmentMark>> ForAsync(ClinicDbContext db, IQueryable<Appointment> appointments, CancellationToken ct);
 
     /// <summary>Makes <paramref name="view"/> reload when the mark of an appointment for which
     /// <paramref name="shows"/> is true may have changed (cheap: it runs on the publisher's flow).</summary>

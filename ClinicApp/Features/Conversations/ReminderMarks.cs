@@ -1,5 +1,6 @@
 using ClinicApp.Data;
 using ClinicApp.Data.Billing;
+using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Messaging;
 using ClinicApp.Features.Agenda;
 using ClinicApp.Features.Messaging;
@@ -16,12 +17,12 @@ internal sealed class ReminderMarks(HospitalTime hospitalTime, IStringLocalizer<
 {
     private static readonly string ReminderKind = MessageKind.AppointmentReminder.ToString();
 
-    public async Task<IReadOnlyDictionary<Guid, AppointmentMark>> ForAsync(ClinicDbContext db, IReadOnlyCollection<Guid> appointmentIds, CancellationToken ct)
+    public async Task<IReadOnlyDictionary<Guid, AppointmentMark>> ForAsync(ClinicDbContext db, IQueryable<Appointment> appointments, CancellationToken ct)
     {
         // One round trip: the appointments with their tutor's reach columns and their reminders (a
         // correlated collection EF turns into one joined query over the indexed AppointmentId).
         var rows = await (
-            from a in db.Appointments.AsNoTracking().Where(a => appointmentIds.Contains(a.Id))
+            from a in appointments.AsNoTracking()
             join t in db.Tutors.IgnoreQueryFilters() on a.TutorId equals t.Id
             select new
             {
