@@ -62,6 +62,9 @@ public sealed class DependencyTests
         [("Replies", "Messaging")] = "replies are checked with the hospital's Twilio signature and read its phone format",
         [("Replies", "Agenda")] = "a confirm or cancel by WhatsApp takes the desk's status path (slots freed, agendas told)",
         [("Replies", "Notifications")] = "free text and late answers are notified to reception",
+        [("Conversations", "Agenda")] = "the reminder state on the agenda's cards and dialog (IAppointmentMarks)",
+        [("Conversations", "Messaging")] = "the WhatsApp outbox, its events and who can be reached",
+        [("Conversations", "Tutors")] = "the tutor page's WhatsApp messages (slot)",
     };
 
     /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>

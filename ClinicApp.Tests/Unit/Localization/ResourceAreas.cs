@@ -46,6 +46,9 @@ internal static class ResourceAreas
 
         ["Consultation"] = "Consultations",
 
+        ["Conversations"] = "Conversations",
+        ["ReminderState"] = "Conversations",
+
         ["Exam"] = "Exams",
         ["Exams"] = "Exams",
 

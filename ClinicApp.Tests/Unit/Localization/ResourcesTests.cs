@@ -58,6 +58,11 @@ public sealed partial class ResourcesTests
         ["Vital.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Vital>().Select(v => $"Vital.{v}"),
         ["Vital.Short.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.Vital>().Select(v => $"Vital.Short.{v}"),
         ["Ram.Cell.{}"] = Enum.GetNames<ClinicApp.Features.Ram.DoseCellState>().Select(v => $"Ram.Cell.{v}"),
+        ["ReminderState.{}"] = Enum.GetNames<ClinicApp.Features.Conversations.ReminderStage>().Where(v => v != nameof(ClinicApp.Features.Conversations.ReminderStage.None)).Select(v => $"ReminderState.{v}"),
+        ["ReminderState.Reach.{}"] = Enum.GetNames<ClinicApp.Features.Messaging.ReachProblem>().Select(v => $"ReminderState.Reach.{v}"),
+        ["Conversations.State.{}"] = Enum.GetNames<ClinicApp.Features.Conversations.MessageState>().Select(v => $"Conversations.State.{v}"),
+        ["Conversations.Kind.{}"] = Enum.GetNames<ClinicApp.Data.Messaging.MessageKind>().Select(v => $"Conversations.Kind.{v}"),
+        ["Conversations.Outcome.{}"] = Enum.GetNames<ClinicApp.Data.Messaging.InboundOutcome>().Select(v => $"Conversations.Outcome.{v}"),
         // Every text MudBlazor itself shows (its English resource), so an upgrade that adds one fails here.
         ["Mud.{}"] = MudBlazorKeys(),
     };
@@ -221,6 +226,11 @@ public sealed partial class ResourcesTests
     [InlineData("Outbox.Channel.{}")]
     [InlineData("Outbox.Delivery.{}")]
     [InlineData("Ram.Cell.{}")]
+    [InlineData("ReminderState.{}")]
+    [InlineData("ReminderState.Reach.{}")]
+    [InlineData("Conversations.State.{}")]
+    [InlineData("Conversations.Kind.{}")]
+    [InlineData("Conversations.Outcome.{}")]
     [InlineData("Mud.{}")]
     public void Every_value_of_a_key_family_has_a_text(string family)
     {

@@ -47,7 +47,12 @@ public sealed record AgendaView(
     IReadOnlyList<AgendaColumn> Veterinarians,
     IReadOnlyList<AgendaColumn> Rooms,
     IReadOnlyList<AgendaItem> Items,
-    AgendaSettings Settings);
+    AgendaSettings Settings,
+    IReadOnlyDictionary<Guid, AppointmentMark>? Marks = null)
+{
+    /// <summary>Another area's sign on the appointment (its reminder state), if any.</summary>
+    public AppointmentMark? MarkOf(Guid appointmentId) => Marks?.GetValueOrDefault(appointmentId);
+}
 
 /// <summary>A booking as the receptionist makes it; <see cref="Start"/> is the hospital's wall clock.</summary>
 public sealed class BookingInput
@@ -72,7 +77,7 @@ public sealed class BookingInput
 /// <summary>The hospital's agenda: reading days and weeks, booking, moving and the status workflow.
 /// Overlaps are refused by the database (<see cref="AppointmentSlot"/> keys); this service turns that
 /// refusal into a message naming who holds the time.</summary>
-public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IAppointmentObserver> observers, IEnumerable<IAppointmentChangeParticipant> participants, ILogger<AgendaService> logger)
+public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events, IEnumerable<IAppointmentObserver> observers, IEnumerable<IAppointmentChangeParticipant> participants, IEnumerable<IAppointmentMarks> markSources, ILogger<AgendaService> logger)
 {
     public async Task<AgendaView> ViewAsync(DateOnly from, int days, CancellationToken ct = default)
     {
@@ -82,8 +87,43 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
         var vets = await VeterinariansAsync(db, ct);
         var rooms = await db.Rooms.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Order).ThenBy(r => r.Name)
             .Select(r => new AgendaColumn(r.Id, r.Name)).ToListAsync(ct);
-        var items = await ItemsAsync(db, hospitalTime.StartOfDayUtc(from), hospitalTime.StartOfDayUtc(from.AddDays(days)), null, ct);
-        return new AgendaView(from, days, vets, rooms, items, settings);
+        var (fromUtc, toUtc) = (hospitalTime.StartOfDayUtc(from), hospitalTime.StartOfDayUtc(from.AddDays(days)));
+        var items = await ItemsAsync(db, fromUtc, toUtc, null, ct);
+        // The same indexed range as the items: a list of ids would make the database test every appointment.
+        var marks = items.Count == 0 ? null : await MarksAsync(db, Range(db, fromUtc, toUtc), ct);
+        return new AgendaView(from, days, vets, rooms, items, settings, marks);
+    }
+
+    /// <summary>One appointment's mark (the appointment dialog's reminder line).</summary>
+    public async Task<AppointmentMark?> MarkAsync(Guid id, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return (await MarksAsync(db, db.Appointments.Where(a => a.Id == id), ct)).GetValueOrDefault(id);
+    }
+
+    /// <summary>Makes an agenda's live view reload when a mark of an appointment it shows changes.</summary>
+    public void ListenToMarks(LiveView view, Func<Guid, bool> shows)
+    {
+        foreach (var source in markSources)
+        {
+            source.Listen(view, shows);
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<Guid, AppointmentMark>> MarksAsync(ClinicDbContext db, IQueryable<Appointment> appointments, CancellationToken ct)
+    {
+        Dictionary<Guid, AppointmentMark>? marks = null;
+        foreach (var source in markSources)
+        {
+            var found = await source.ForAsync(db, appointments, ct);
+            marks ??= new(found.Count);
+            foreach (var (id, mark) in found)
+            {
+                marks.TryAdd(id, mark);
+            }
+        }
+
+        return marks ?? new Dictionary<Guid, AppointmentMark>();
     }
 
     /// <summary>One veterinarian's appointments of a day (their home page).</summary>
@@ -344,9 +384,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
 
     private async Task<IReadOnlyList<AgendaItem>> ItemsAsync(ClinicDbContext db, DateTime fromUtc, DateTime toUtc, Guid? veterinarianId, CancellationToken ct)
     {
-        // Start is indexed: bound it on both sides (an appointment is at most MaxDurationMinutes long).
-        var earliest = fromUtc.AddMinutes(-Appointment.MaxDurationMinutes);
-        var query = db.Appointments.AsNoTracking().Where(a => a.Start >= earliest && a.Start < toUtc && a.End > fromUtc);
+        var query = Range(db, fromUtc, toUtc);
         if (veterinarianId is { } vet)
         {
             query = query.Where(a => a.VeterinarianId == vet);
@@ -354,6 +392,14 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
 
         var rows = await Project(db, query.OrderBy(a => a.Start)).ToListAsync(ct);
         return rows.Select(ToItem).ToList();
+    }
+
+    /// <summary>The appointments overlapping [from, to). Start is indexed: bound it on both sides (an
+    /// appointment is at most MaxDurationMinutes long).</summary>
+    private static IQueryable<Appointment> Range(ClinicDbContext db, DateTime fromUtc, DateTime toUtc)
+    {
+        var earliest = fromUtc.AddMinutes(-Appointment.MaxDurationMinutes);
+        return db.Appointments.AsNoTracking().Where(a => a.Start >= earliest && a.Start < toUtc && a.End > fromUtc);
     }
 
     private static IQueryable<Row> Project(ClinicDbContext db, IQueryable<Appointment> query) =>
