@@ -19,7 +19,7 @@ namespace ClinicApp.Tests.Benchmarks;
 /// ahead), then times <see cref="ReminderScan.DueAppointmentsAsync"/> — the query every scan runs, on a new
 /// context as the scan opens one — at random moments of the coming two weeks, <c>--iterations</c> (300) runs,
 /// printing p50/p95 and SQLite's plan for it. Not part of the test run (Category=Benchmark): run with
-/// <c>scripts/bench-reminders.sh [--appointments N] [--vets N] [--iterations N]</c>.</summary>
+/// <c>scripts/bench-messages.sh --only scan [--appointments N] [--vets N] [--iterations N]</c>.</summary>
 [Trait("Category", "Benchmark")]
 public sealed partial class ReminderScanBenchmark(ITestOutputHelper output)
 {
