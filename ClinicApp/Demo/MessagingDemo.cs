@@ -5,6 +5,7 @@ using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
 using ClinicApp.Data.Messaging;
 using ClinicApp.Features.Messaging;
+using ClinicApp.Features.Reminders;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,12 +15,14 @@ namespace ClinicApp.Demo;
 /// agenda's appointments from yesterday to the next days in every state (waiting for their hour,
 /// sent, delivered, read, one refused by WhatsApp with Twilio's 63016), and the tutors' replies that
 /// changed the agenda (a confirmation, a cancellation) or wait for reception (a question, unread).
-/// The hospital's messaging settings stay unconfigured: in Development what would be sent is kept in
+/// The hospital's Twilio account stays unconfigured: in Development what would be sent is kept in
 /// the outbox folder. Texts are the app's default templates in the hospital's language.</summary>
 public static class MessagingDemo
 {
-    /// <summary>Lead times of the demo reminders (the settings' default "24,2").</summary>
-    private static readonly int[] LeadHours = [24, 2];
+    /// <summary>Lead times of the demo hospitals' reminders: three days ahead as well as the default 24 h
+    /// and 2 h, so that seeding on a Saturday evening still finds upcoming appointments (Monday's) whose
+    /// reminder went out and can have a reply. The settings row says the same, so the scan agrees.</summary>
+    private static readonly int[] LeadHours = [72, 24, 2];
 
     /// <summary>Twilio's error 63016, as its API words it.</summary>
     public const string OutsideWindowCode = "63016";
@@ -29,13 +32,18 @@ public static class MessagingDemo
 
     /// <summary>The key the reminder scan gives a reminder: one per appointment, lead time and start.</summary>
     public static string ReminderKey(Guid appointmentId, int leadHours, DateTime startUtc) =>
-        $"appt:{appointmentId}:{leadHours}h:{startUtc.ToString("O", CultureInfo.InvariantCulture)}";
+        ReminderKeys.Appointment(appointmentId, leadHours, startUtc);
 
     public static async Task SeedAsync(ClinicDbContext db, TenantInfo hospital, DateTime utcNow, CancellationToken ct)
     {
         if (await db.OutboxMessages.AnyAsync(m => m.Channel == OutboxChannel.WhatsApp, ct) || await db.InboundMessages.AnyAsync(ct))
         {
             return;
+        }
+
+        if (!await db.MessagingSettings.AnyAsync(ct))
+        {
+            db.MessagingSettings.Add(new MessagingSettings { ReminderLeadHours = string.Join(',', LeadHours) });
         }
 
         var zone = hospital.TimeZone;

@@ -190,6 +190,9 @@ public sealed class ReceiptCrashTests : IDisposable
         info.Environment["DataProtection__KeyEncryptionKey"] = KeyEncryptionKey;
         info.Environment["Outbox__PollSeconds"] = "0.2";
         info.Environment["Outbox__SendTimeoutSeconds"] = "3";
+        // On a loaded machine an attempt may time out; its retry must come within the test's wait, not
+        // the production minute later (the test is about receipts surviving a crash, not about backoff).
+        info.Environment["Outbox__FirstRetrySeconds"] = "1";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         var process = Process.Start(info)!;
         process.BeginOutputReadLine();

@@ -79,6 +79,6 @@ public sealed partial class MessagingDemoTests(AppFixture fixture)
         Assert.Equal(replies.Count, replies.Select(r => r.Reply.MessageSid).Distinct().Count());
     }
 
-    [GeneratedRegex(@"^appt:(?<id>[0-9a-f-]{36}):(24|2)h:(?<start>\S+)$")]
+    [GeneratedRegex(@"^appt:(?<id>[0-9a-f-]{36}):(72|24|2)h:(?<start>\S+)$")]
     private static partial Regex ReminderKey();
 }
