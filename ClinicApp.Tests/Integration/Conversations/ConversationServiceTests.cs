@@ -156,7 +156,7 @@ public sealed class ConversationServiceTests(AppFixture fixture)
         var conversation = await service.OpenAsync(tutor);
         Assert.Equal(copy.Id, conversation.Messages.Single(m => m.Id == failed).ResentAs);
         Assert.False(conversation.Messages.Single(m => m.Id == failed).CanResend);
-        Assert.Contains(conversation.Messages.Single(m => m.Id == copy.Id).State, new[] { MessageState.Scheduled, MessageState.Kept });
+        Assert.Contains(conversation.Messages.Single(m => m.Id == copy.Id).State, new MessageState?[] { MessageState.Scheduled, MessageState.Kept });
 
         async Task<(Guid? Id, string? Error)> Attempt(ConversationService s)
         {
