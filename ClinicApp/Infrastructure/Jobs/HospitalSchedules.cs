@@ -31,8 +31,10 @@ public sealed class HospitalRecurringRunner(IEnumerable<IHospitalRecurringJob> j
             ?? throw new InvalidOperationException($"No recurring hospital job '{name}'.");
 }
 
-/// <summary>Keeps every active hospital's recurring jobs registered with Hangfire: at start-up, and
-/// again for one hospital when its settings change (<see cref="ScheduleAsync"/>).</summary>
+/// <summary>Keeps every active hospital's recurring jobs registered with Hangfire: at start-up, every
+/// few minutes after (a hospital added with <c>tenant add</c> or reactivated while the app runs gets
+/// its jobs; a suspended one loses them), and at once for one hospital when its settings change
+/// (<see cref="ScheduleAsync"/>).</summary>
 public sealed class HospitalSchedules(
     IRecurringJobManager recurring,
     HospitalCatalog catalog,
@@ -45,14 +47,16 @@ public sealed class HospitalSchedules(
     {
         foreach (var tenant in await catalog.ListAsync(ct))
         {
-            if (!tenant.IsActive)
-            {
-                continue;
-            }
-
             try
             {
-                await ScheduleAsync(tenant, ct);
+                if (tenant.IsActive)
+                {
+                    await ScheduleAsync(tenant, ct);
+                }
+                else
+                {
+                    await UnscheduleAsync(tenant);
+                }
             }
 #pragma warning disable CA1031 // one hospital's unreadable settings must not leave the others unscheduled
             catch (Exception e)
@@ -60,6 +64,16 @@ public sealed class HospitalSchedules(
             {
                 logger.LogError(e, "Could not schedule the recurring jobs of hospital {Hospital}", tenant.Slug);
             }
+        }
+    }
+
+    /// <summary>Removes a (suspended) hospital's recurring jobs: its runs would only fail.</summary>
+    public async Task UnscheduleAsync(TenantInfo tenant)
+    {
+        await using var scope = scopes.Create(tenant, "schedules");
+        foreach (var job in scope.ServiceProvider.GetServices<IHospitalRecurringJob>())
+        {
+            recurring.RemoveIfExists(JobId(job.Name, tenant));
         }
     }
 
@@ -85,14 +99,34 @@ public sealed class HospitalSchedules(
     }
 }
 
-/// <summary>Registers the schedules once the app has started (the hospitals' databases are ready then).</summary>
-internal sealed class HospitalSchedulesStartup(HospitalSchedules schedules, IHostApplicationLifetime lifetime) : IHostedService
+/// <summary>Registers the schedules once the app has started (the hospitals' databases are ready then),
+/// and sweeps them again every <see cref="SweepInterval"/>: the catalog can change under a running app
+/// (the operator's command line adds, suspends and reactivates hospitals from another process).</summary>
+internal sealed class HospitalSchedulesStartup(HospitalSchedules schedules, IHostApplicationLifetime lifetime, ILogger<HospitalSchedulesStartup> logger)
+    : BackgroundService
 {
-    public Task StartAsync(CancellationToken cancellationToken)
-    {
-        lifetime.ApplicationStarted.Register(() => _ = schedules.ScheduleAllAsync(CancellationToken.None));
-        return Task.CompletedTask;
-    }
+    public static readonly TimeSpan SweepInterval = TimeSpan.FromMinutes(5);
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource();
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            await started.Task.WaitAsync(stoppingToken);
+        }
+
+        using var timer = new PeriodicTimer(SweepInterval);
+        do
+        {
+            try
+            {
+                await schedules.ScheduleAllAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "The sweep of the hospitals' recurring jobs failed");
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
 }
