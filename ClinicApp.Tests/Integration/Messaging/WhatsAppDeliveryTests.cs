@@ -209,28 +209,12 @@ public sealed class WhatsAppDeliveryTests(WhatsAppAppFixture fixture) : IClassFi
     [Fact]
     public async Task Smtp_not_answering_does_not_hold_up_the_hospital_s_whatsapp_messages()
     {
-        using var silent = new TcpListener(IPAddress.Loopback, 0);
-        silent.Start();
-        var accepted = new List<TcpClient>();
-        var accepting = Task.Run(async () =>
-        {
-            try
-            {
-                while (true)
-                {
-                    accepted.Add(await silent.AcceptTcpClientAsync());
-                }
-            }
-            catch (Exception e) when (e is SocketException or ObjectDisposedException)
-            {
-                // stopped
-            }
-        });
+        await using var silent = new SilentSmtpServer();
         var (desk, _) = await ConfiguredAsync();
         await using var _ = desk;
         await desk.AsAdminAsync(() => desk.Services.GetRequiredService<IntegrationSettingsService>().SaveSmtpAsync(new SmtpSettingsInput
         {
-            Host = "127.0.0.1", Port = ((IPEndPoint)silent.LocalEndpoint).Port, StartTls = false, FromAddress = "caixa@hospital.test",
+            Host = "127.0.0.1", Port = silent.Port, StartTls = false, FromAddress = "caixa@hospital.test",
         }));
         // More receipts than the lane sends at once, each waiting the whole 2 s timeout.
         var invoices = desk.Services.GetRequiredService<InvoiceService>();
@@ -242,7 +226,7 @@ public sealed class WhatsAppDeliveryTests(WhatsAppAppFixture fixture) : IClassFi
             await invoices.RegisterPaymentAsync(invoiceId, PaymentMethod.Cash, 100m, null);
         }
 
-        await WaitUntilAsync(() => accepted.Count >= 1);
+        await WaitUntilAsync(() => silent.Connections >= 1);
         var clock = Stopwatch.StartNew();
         var to = NewMobile();
         var id = await QueueAsync(desk, to, "o WhatsApp não espera o SMTP");
@@ -260,9 +244,6 @@ public sealed class WhatsAppDeliveryTests(WhatsAppAppFixture fixture) : IClassFi
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"the WhatsApp message waited {clock.Elapsed}");
         Assert.Equal(1, sent.Attempts);
-        silent.Stop();
-        await accepting;
-        accepted.ForEach(c => c.Dispose());
     }
 
     [Fact]

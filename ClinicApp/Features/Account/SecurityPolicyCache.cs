@@ -17,7 +17,7 @@ public sealed class SecurityPolicyCache(IEventBus bus, TenantScopes scopes, Time
     private static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(1);
 
     private readonly ConcurrentDictionary<Guid, Entry> _entries = new();
-    private readonly ConcurrentDictionary<Guid, IDisposable> _subscriptions = new();
+    private readonly PerHospitalSubscriptions<SecuritySettingsChanged> _changes = new(bus);
     private long _generation;
 
     public async Task<bool> RequiresAdminTwoFactorAsync(TenantInfo tenant)
@@ -52,31 +52,13 @@ public sealed class SecurityPolicyCache(IEventBus bus, TenantScopes scopes, Time
         _entries.TryRemove(tenantId, out _);
     }
 
-    public void Dispose()
-    {
-        foreach (var subscription in _subscriptions.Values)
-        {
-            subscription.Dispose();
-        }
-    }
+    public void Dispose() => _changes.Dispose();
 
-    private void EnsureSubscribed(Guid tenantId)
-    {
-        if (_subscriptions.ContainsKey(tenantId))
-        {
-            return;
-        }
-
-        var subscription = bus.Subscribe<SecuritySettingsChanged>(tenantId, _ =>
+    private void EnsureSubscribed(Guid tenantId) => _changes.Ensure(tenantId, _ =>
         {
             Forget(tenantId);
             return Task.CompletedTask;
         });
-        if (!_subscriptions.TryAdd(tenantId, subscription))
-        {
-            subscription.Dispose();
-        }
-    }
 
     private sealed record Entry(bool RequireAdminTwoFactor, DateTimeOffset Until);
 }

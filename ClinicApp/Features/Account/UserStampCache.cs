@@ -11,7 +11,7 @@ namespace ClinicApp.Features.Account;
 public sealed class UserStampCache(IEventBus bus, TimeProvider time, IOptions<SecurityOptions> options) : IDisposable
 {
     private readonly ConcurrentDictionary<(Guid Tenant, Guid User), Entry> _entries = new();
-    private readonly ConcurrentDictionary<Guid, IDisposable> _subscriptions = new();
+    private readonly PerHospitalSubscriptions<UserChanged> _changes = new(bus);
     private long _generation;
 
     /// <summary>The user's stamp if they are active; <paramref name="load"/> reads it when the cached
@@ -43,31 +43,13 @@ public sealed class UserStampCache(IEventBus bus, TimeProvider time, IOptions<Se
         _entries.TryRemove((tenantId, userId), out _);
     }
 
-    public void Dispose()
-    {
-        foreach (var subscription in _subscriptions.Values)
-        {
-            subscription.Dispose();
-        }
-    }
+    public void Dispose() => _changes.Dispose();
 
-    private void EnsureSubscribed(Guid tenantId)
-    {
-        if (_subscriptions.ContainsKey(tenantId))
-        {
-            return;
-        }
-
-        var subscription = bus.Subscribe<UserChanged>(tenantId, e =>
+    private void EnsureSubscribed(Guid tenantId) => _changes.Ensure(tenantId, e =>
         {
             Forget(tenantId, e.UserId);
             return Task.CompletedTask;
         });
-        if (!_subscriptions.TryAdd(tenantId, subscription))
-        {
-            subscription.Dispose();
-        }
-    }
 
     private sealed record Entry(string? Stamp, DateTimeOffset Until);
 }
