@@ -90,6 +90,8 @@ public class ClinicDbContext : IdentityDbContext<ApplicationUser, ApplicationRol
 
     public DbSet<Messaging.InboundMessage> InboundMessages => Set<Messaging.InboundMessage>();
 
+    public DbSet<Exports.DataExport> DataExports => Set<Exports.DataExport>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

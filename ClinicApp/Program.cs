@@ -3,10 +3,12 @@ using ClinicApp.Components;
 using ClinicApp.Demo;
 using ClinicApp.Features.Account;
 using ClinicApp.Features.Agenda;
+using ClinicApp.Features.Backups;
 using ClinicApp.Features.Board;
 using ClinicApp.Features.Consultations;
 using ClinicApp.Features.Conversations;
 using ClinicApp.Features.Exams;
+using ClinicApp.Features.Export;
 using ClinicApp.Features.Home;
 using ClinicApp.Features.Hospitalizations;
 using ClinicApp.Features.Invoices;
@@ -25,6 +27,7 @@ using ClinicApp.Features.Tutors;
 using ClinicApp.Features.Users;
 using ClinicApp.Features.Vaccinations;
 using ClinicApp.Features.Vitals;
+using ClinicApp.Infrastructure.Backups;
 using ClinicApp.Infrastructure.Email;
 using ClinicApp.Infrastructure.Health;
 using ClinicApp.Infrastructure.Jobs;
@@ -45,6 +48,7 @@ builder.AddClinicUi();
 builder.AddReverseProxy();
 builder.AddKeyRingEncryption();
 builder.AddPublicRateLimits();
+builder.AddBackupEngine();
 
 // The features, one per area of DOMAIN.md; each registers its own services in its folder.
 builder.AddAccount();
@@ -71,6 +75,8 @@ builder.AddReminders();
 builder.AddReplies();
 builder.AddConversations();
 builder.AddSettings();
+builder.AddBackups();
+builder.AddExport();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -115,6 +121,8 @@ app.MapExams();
 app.MapPrescriptions();
 app.MapHospitalizations();
 app.MapSettings();
+app.MapBackups();
+app.MapExport();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

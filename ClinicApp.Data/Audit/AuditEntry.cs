@@ -11,6 +11,12 @@ public enum AuditAction
 
     /// <summary>A wrong password was counted against an account (or locked it).</summary>
     SignInFailed,
+
+    /// <summary>An admin asked for a full export of the hospital's data.</summary>
+    Exported,
+
+    /// <summary>A file holding the hospital's data left the app (an export, a backup archive).</summary>
+    Downloaded,
 }
 
 /// <summary>One write to the hospital database: who, when, which entity, what happened and which

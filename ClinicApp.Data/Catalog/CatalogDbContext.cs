@@ -17,6 +17,8 @@ public class CatalogDbContext : DbContext, IDataProtectionKeyContext
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<BackupRun> BackupRuns => Set<BackupRun>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         modelBuilder.Entity<Hospital>(hospital =>
@@ -30,6 +32,22 @@ public class CatalogDbContext : DbContext, IDataProtectionKeyContext
             hospital.Property(h => h.Currency).HasMaxLength(3);
             hospital.Property(h => h.Status).HasConversion<string>().HasMaxLength(20);
             hospital.Property(h => h.Version).IsConcurrencyToken();
+            hospital.Property(h => h.MaintenanceReason).HasMaxLength(500);
+            hospital.Property(h => h.BackupHour).HasDefaultValue(2);
+        });
+        modelBuilder.Entity<BackupRun>(run =>
+        {
+            run.Property(r => r.Scope).HasMaxLength(63);
+            run.Property(r => r.Trigger).HasConversion<string>().HasMaxLength(20);
+            run.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+            run.Property(r => r.RequestedBy).HasMaxLength(256);
+            run.Property(r => r.ArchivePath).HasMaxLength(1000);
+            run.Property(r => r.CopyPath).HasMaxLength(1000);
+            run.Property(r => r.ArchiveSha256).HasMaxLength(64);
+            run.Property(r => r.MigrationId).HasMaxLength(150);
+            run.Property(r => r.Error).HasMaxLength(2000);
+            run.HasIndex(r => new { r.HospitalId, r.StartedAt });
+            run.HasIndex(r => r.Status);
         });
         modelBuilder.StoreDateTimesAsUtc();
     }

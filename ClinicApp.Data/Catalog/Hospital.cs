@@ -34,6 +34,32 @@ public class Hospital
 
     public Guid Version { get; set; } = Guid.NewGuid();
 
+    /// <summary>The hour (0–23, in the hospital's time zone) of its nightly backup.</summary>
+    public int BackupHour { get; set; } = 2;
+
+    /// <summary>Set while the operator restores the hospital's data: its addresses answer a "back in a few
+    /// minutes" page, open screens show a banner and writes are refused. Null = open as usual.</summary>
+    public DateTime? MaintenanceSince { get; private set; }
+
+    /// <summary>Why it is in maintenance (shown to the operator: "restore of archive X").</summary>
+    public string? MaintenanceReason { get; private set; }
+
+    public bool InMaintenance => MaintenanceSince is not null;
+
+    public void EnterMaintenance(string reason, DateTime at)
+    {
+        MaintenanceSince = at;
+        MaintenanceReason = reason.Length > 500 ? reason[..500] : reason;
+        Version = Guid.NewGuid();
+    }
+
+    public void LeaveMaintenance()
+    {
+        MaintenanceSince = null;
+        MaintenanceReason = null;
+        Version = Guid.NewGuid();
+    }
+
     /// <summary>Closes the hospital's addresses (403 page) and its jobs; its data stays as it is.</summary>
     public void Suspend() => MoveTo(HospitalStatus.Suspended);
 

@@ -20,6 +20,7 @@ public static class TenancyExtensions
         services.AddSingleton<TenantScopes>();
         services.AddSingleton<HospitalProvisioning>();
         services.AddSingleton<UnavailableHospitals>();
+        services.AddSingleton<HospitalMaintenance>();
         services.AddScoped<TenantContext>();
         services.AddScoped<CurrentActor>();
         services.AddScoped<ICurrentActor>(sp => sp.GetRequiredService<CurrentActor>());

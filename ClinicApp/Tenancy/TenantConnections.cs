@@ -17,6 +17,10 @@ public sealed class TenantConnections(IOptions<DatabaseOptions> options, IHostEn
 
     public string DataDirectory => Path.GetFullPath(_options.DataDirectory, environment.ContentRootPath);
 
+    /// <summary>A hospital's stored files (exam results…): one folder per hospital beside the databases.
+    /// The exam store writes there; backups, restores and exports read it.</summary>
+    public string FilesDirectory(string slug) => Path.Combine(DataDirectory, "files", slug);
+
     public string CatalogConnectionString() => _options.Provider switch
     {
         DatabaseProvider.Sqlite => Sqlite(Path.Combine(DataDirectory, "catalog.db"), SqliteOpenMode.ReadWriteCreate),

@@ -188,6 +188,7 @@ public sealed class ReceiptCrashTests : IDisposable
         info.Environment["Database__DataDirectory"] = _data;
         // Production refuses to start without a key-encryption key for the Data Protection key ring.
         info.Environment["DataProtection__KeyEncryptionKey"] = KeyEncryptionKey;
+        info.Environment["Backups__Key"] = KeyEncryptionKey;
         info.Environment["Outbox__PollSeconds"] = "0.2";
         info.Environment["Outbox__SendTimeoutSeconds"] = "3";
         // On a loaded machine an attempt may time out; its retry must come within the test's wait, not

@@ -31,6 +31,16 @@ public sealed class CommandLineTests : IDisposable
     }
 
     [Fact]
+    public async Task Production_refuses_to_start_without_a_backup_key_in_one_line()
+    {
+        var run = await RunAsync([], withBackupKey: false);
+
+        Assert.Equal(1, run.ExitCode);
+        var line = Assert.Single(run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains("Backups:Key", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_data_folder_that_cannot_be_written_stops_the_start_with_one_line_naming_it()
     {
         // Under a regular file no folder can be made, even by root (who ignores read-only modes).
@@ -181,7 +191,10 @@ public sealed class CommandLineTests : IDisposable
     // Production requires a key-encryption key for the Data Protection key ring (issue 11 #4).
     private static readonly string KeyEncryptionKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 7)).ToArray());
 
-    private ProcessStartInfo StartInfo(string[] args, string? dataDirectory = null, bool withKeyEncryptionKey = true)
+    // Production requires a backup key too (issue 13).
+    private static readonly string BackupKey = Convert.ToBase64String(Enumerable.Range(0, 32).Select(i => (byte)(i * 5)).ToArray());
+
+    private ProcessStartInfo StartInfo(string[] args, string? dataDirectory = null, bool withKeyEncryptionKey = true, bool withBackupKey = true)
     {
         var info = new ProcessStartInfo("dotnet")
         {
@@ -202,13 +215,18 @@ public sealed class CommandLineTests : IDisposable
             info.Environment["DataProtection__KeyEncryptionKey"] = KeyEncryptionKey;
         }
 
+        if (withBackupKey)
+        {
+            info.Environment["Backups__Key"] = BackupKey;
+        }
+
         info.Environment["Logging__LogLevel__Default"] = "Warning";
         return info;
     }
 
-    private async Task<(int ExitCode, string Output)> RunAsync(string[] args, string? dataDirectory = null, bool withKeyEncryptionKey = true)
+    private async Task<(int ExitCode, string Output)> RunAsync(string[] args, string? dataDirectory = null, bool withKeyEncryptionKey = true, bool withBackupKey = true)
     {
-        using var process = Process.Start(StartInfo(args, dataDirectory, withKeyEncryptionKey))!;
+        using var process = Process.Start(StartInfo(args, dataDirectory, withKeyEncryptionKey, withBackupKey))!;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
         var stderr = process.StandardError.ReadToEndAsync(timeout.Token);

@@ -34,6 +34,7 @@ public sealed class ProductionAppFactory(IDictionary<string, string?> overrides)
     : ClinicAppFactory(new Dictionary<string, string?>(overrides)
     {
         ["DataProtection:KeyEncryptionKey"] = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()),
+        ["Backups:Key"] = Convert.ToBase64String(Enumerable.Range(2, 32).Select(i => (byte)i).ToArray()),
     })
 {
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)

@@ -42,7 +42,11 @@ internal static class ResourceAreas
         ["Appointment"] = "Agenda",
         ["Today"] = "Agenda",
 
+        ["Backups"] = "Backups",
+
         ["Board"] = "Board",
+
+        ["Export"] = "Export",
 
         ["Consultation"] = "Consultations",
 

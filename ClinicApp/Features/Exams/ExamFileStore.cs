@@ -49,9 +49,9 @@ public static class ExamFileSignature
 
 /// <summary>The hospital's own folder of exam result files, {DataDirectory}/files/{hospital}/ — outside
 /// wwwroot, so nothing there is ever served except through the checked download endpoint.</summary>
-public sealed class ExamFileStore(TenantContext tenant, IOptions<DatabaseOptions> options, IWebHostEnvironment environment)
+public sealed class ExamFileStore(TenantContext tenant, TenantConnections connections)
 {
-    public string Root => Path.Combine(Path.GetFullPath(options.Value.DataDirectory, environment.ContentRootPath), "files", tenant.Tenant.Slug);
+    public string Root => connections.FilesDirectory(tenant.Tenant.Slug);
 
     /// <summary>Where a file of an exam is stored, relative to <see cref="Root"/>; built from ids only.</summary>
     public static string RelativePath(Guid examId, Guid fileId, string extension) =>

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace ClinicApp.Infrastructure.Security;
 
-/// <summary>What must hold before the app serves anyone (issue 11 #4 and #15): a key-encryption key
-/// outside Development, a data folder it can write and a catalog database it can open. A failure is
+/// <summary>What must hold before the app serves anyone (issue 11 #4 and #15): a key-encryption key and a
+/// backup key outside Development, a data folder it can write and a catalog database it can open. A failure is
 /// one line naming the setting or the path and the cause — an operator reads it in a service log,
 /// where a stack trace from deep inside a migration hides it.</summary>
 public static class StartupChecks
@@ -16,6 +16,11 @@ public static class StartupChecks
         if (KeyEncryptionKey.MissingInProduction(configuration, environment) is { } missingKey)
         {
             return missingKey;
+        }
+
+        if (Backups.BackupKey.Problem(configuration, environment) is { } backupKey)
+        {
+            return backupKey;
         }
 
         if (database.Provider != DatabaseProvider.Sqlite)

@@ -1,0 +1,11 @@
+namespace ClinicApp.Features.Backups;
+
+/// <summary>The admins' side of backups: the backups page, "back up now", downloads, the nightly job per
+/// hospital and the notices of a failed backup. The engine (archives, verification) is
+/// <c>Infrastructure/Backups</c>; restores are the operator's command line.</summary>
+public static class BackupsFeature
+{
+    public static WebApplicationBuilder AddBackups(this WebApplicationBuilder builder) => builder;
+
+    public static IEndpointRouteBuilder MapBackups(this IEndpointRouteBuilder endpoints) => endpoints;
+}

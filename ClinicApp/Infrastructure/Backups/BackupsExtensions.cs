@@ -1,0 +1,17 @@
+namespace ClinicApp.Infrastructure.Backups;
+
+public static class BackupsExtensions
+{
+    /// <summary>The backup engine: key, archive writer and reader, the runs in the catalog.</summary>
+    public static WebApplicationBuilder AddBackupEngine(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<BackupOptions>().Bind(builder.Configuration.GetSection(BackupOptions.Section));
+        builder.Services.AddSingleton<BackupKey>();
+        builder.Services.AddSingleton<IArchiveFiles, ArchiveFiles>();
+        builder.Services.AddSingleton<BackupWriter>();
+        builder.Services.AddSingleton<BackupReader>();
+        builder.Services.AddSingleton<BackupLocations>();
+        builder.Services.AddSingleton<BackupService>();
+        return builder;
+    }
+}
