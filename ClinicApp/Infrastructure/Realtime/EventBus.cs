@@ -99,6 +99,7 @@ public static class RealtimeExtensions
         builder.Services.AddSingleton<IEventBus, InProcessEventBus>();
         builder.Services.AddScoped<HospitalEvents>();
         builder.Services.AddScoped<LiveUpdates>();
+        builder.Services.AddHostedService<MaintenanceWatch>();
         return builder;
     }
 }
