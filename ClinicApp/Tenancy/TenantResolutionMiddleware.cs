@@ -12,7 +12,8 @@ public sealed record TenantFeature(TenantInfo Tenant);
 
 /// <summary>Resolves the hospital of every request — pages, /_blazor hub traffic, endpoints — from a
 /// configured host name or the first path segment (moved into PathBase so routing, links and
-/// cookies are relative to the hospital). Unknown hospital → 404 page; suspended → 403 page; database lost → 503 page.</summary>
+/// cookies are relative to the hospital). Unknown hospital → 404 page; suspended → 403 page; database lost → 503 page;
+/// being restored (maintenance) → 503 page that reloads itself, while the hospital's open circuits stay connected.</summary>
 public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
 {
     /// <summary>First path segments that belong to the platform, never to a hospital.</summary>
@@ -20,6 +21,10 @@ public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
     {
         "health", "hangfire", "lib", "api", "account", "admin", "static", "assets", "not-found", "error", "www", "app",
     };
+
+    /// <summary>Seconds a visitor (and a sender of webhooks) waits before trying a hospital in maintenance
+    /// again: a restore takes seconds to minutes, and the page reloads itself after as long.</summary>
+    public const int MaintenanceRetrySeconds = 10;
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     public static partial Regex SlugRule();
@@ -70,6 +75,14 @@ public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
             return;
         }
 
+        if (tenant.InMaintenance && !KeepsWorkingInMaintenance(context.Request.Path))
+        {
+            // New page loads (new sign-ins among them) and webhooks wait until the restore is done; the page
+            // reloads itself and the webhook's sender retries.
+            await UnavailableAsync(context, HospitalUnavailablePage.Reason.Maintenance, StatusCodes.Status503ServiceUnavailable, tenant.Name);
+            return;
+        }
+
         tenantContext.Set(tenant);
         context.Features.Set(new TenantFeature(tenant));
         try
@@ -84,6 +97,17 @@ public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
             context.Response.Clear();
             await UnavailableAsync(context, HospitalUnavailablePage.Reason.Down, StatusCodes.Status503ServiceUnavailable);
         }
+    }
+
+    /// <summary>What a screen opened before the maintenance still needs: its circuit (/_blazor: open circuits are
+    /// not cut, a reconnect comes back on it, and they show the maintenance banner) and the app's scripts and
+    /// styles, which hold no hospital data.</summary>
+    private static bool KeepsWorkingInMaintenance(PathString path)
+    {
+        var value = path.Value ?? "";
+        return value.StartsWith("/_", StringComparison.Ordinal)
+            || value.StartsWith("/lib/", StringComparison.Ordinal)
+            || (value.LastIndexOf('/') == 0 && value.Contains('.', StringComparison.Ordinal));
     }
 
     private static string? FirstSegment(string path, out string rest)
@@ -104,7 +128,7 @@ public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
         return path[1..end];
     }
 
-    private static async Task UnavailableAsync(HttpContext context, HospitalUnavailablePage.Reason reason, int status)
+    private static async Task UnavailableAsync(HttpContext context, HospitalUnavailablePage.Reason reason, int status, string? hospitalName = null)
     {
         // Runs before request localization: pick the visitor's language from the browser.
         var culture = PreferredCulture(context);
@@ -112,12 +136,15 @@ public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
         CultureInfo.CurrentUICulture = culture;
         if (status == StatusCodes.Status503ServiceUnavailable)
         {
-            context.Response.Headers.RetryAfter = "60";
+            context.Response.Headers.RetryAfter = reason == HospitalUnavailablePage.Reason.Maintenance
+                ? MaintenanceRetrySeconds.ToString(CultureInfo.InvariantCulture)
+                : "60";
         }
 
         var result = new RazorComponentResult<HospitalUnavailablePage>(new Dictionary<string, object?>
         {
             [nameof(HospitalUnavailablePage.Why)] = reason,
+            [nameof(HospitalUnavailablePage.HospitalName)] = hospitalName,
         })
         {
             StatusCode = status,
