@@ -34,7 +34,7 @@ public sealed class LiveScreensTests
             typeof(Features.Home.DeskToday), typeof(Features.Home.MyDay), typeof(Features.Home.MyHospitalizedPatients),
             typeof(Features.Exams.ExamsPage), typeof(Features.Exams.ExamsPanel), typeof(Features.Notifications.NotificationBell),
             typeof(Features.Invoices.InvoicePage), typeof(Features.Vitals.EmergencyAlerts), typeof(Features.Vitals.VitalsPanel),
-            typeof(Features.Prescriptions.PrescriptionsPanel),
+            typeof(Features.Prescriptions.PrescriptionsPanel), typeof(ClinicApp.Components.Layout.MaintenanceBanner),
         ];
 
         var live = Components.Where(c => Injected(c).Contains(typeof(LiveUpdates))).ToHashSet();
