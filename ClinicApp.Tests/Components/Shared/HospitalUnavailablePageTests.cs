@@ -1,5 +1,6 @@
 using Bunit;
 using ClinicApp.Components.Shared;
+using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
 
 namespace ClinicApp.Tests.Components.Shared;
@@ -38,5 +39,31 @@ public sealed class HospitalUnavailablePageTests : ComponentTestContext
         var link = cut.Find("[data-testid=hospital-unavailable] a");
         Assert.Equal("/", link.GetAttribute("href"));
         Assert.Equal("Ir para o ClinicApp", link.TextContent);
+    }
+
+    [Fact]
+    public void The_maintenance_page_names_the_hospital_and_reloads_itself()
+    {
+        using var _ = new CultureScope("en");
+
+        var cut = Render<HospitalUnavailablePage>(p => p
+            .Add(c => c.Why, HospitalUnavailablePage.Reason.Maintenance)
+            .Add(c => c.HospitalName, "Hospital Veterinário Aurora"));
+
+        var main = cut.Find("[data-testid=hospital-unavailable]");
+        Assert.Equal("Restoring data", main.QuerySelector("h1")!.TextContent);
+        Assert.Equal(
+            "Hospital Veterinário Aurora is restoring its data; this page reloads by itself in a few seconds.",
+            main.QuerySelector("p")!.TextContent);
+        var refresh = cut.Find("meta[http-equiv=refresh]");
+        Assert.Equal(TenantResolutionMiddleware.MaintenanceRetrySeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), refresh.GetAttribute("content"));
+    }
+
+    [Fact]
+    public void Only_the_maintenance_page_reloads_itself()
+    {
+        var cut = Render<HospitalUnavailablePage>(p => p.Add(c => c.Why, HospitalUnavailablePage.Reason.Down));
+
+        Assert.Empty(cut.FindAll("meta[http-equiv=refresh]"));
     }
 }
