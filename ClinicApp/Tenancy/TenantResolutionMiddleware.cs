@@ -101,11 +101,13 @@ public sealed partial class TenantResolutionMiddleware(RequestDelegate next)
 
     /// <summary>What a screen opened before the maintenance still needs: its circuit (/_blazor: open circuits are
     /// not cut, a reconnect comes back on it, and they show the maintenance banner) and the app's scripts and
-    /// styles, which hold no hospital data.</summary>
+    /// styles, which hold no hospital data; and the health endpoints when reached on a hospital's own host name (a
+    /// probe must not take the instance out because one hospital is being restored).</summary>
     private static bool KeepsWorkingInMaintenance(PathString path)
     {
         var value = path.Value ?? "";
         return value.StartsWith("/_", StringComparison.Ordinal)
+            || path.StartsWithSegments("/health", StringComparison.OrdinalIgnoreCase)
             || value.StartsWith("/lib/", StringComparison.Ordinal)
             || (value.LastIndexOf('/') == 0 && value.Contains('.', StringComparison.Ordinal));
     }
