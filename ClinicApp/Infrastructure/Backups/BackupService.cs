@@ -128,7 +128,7 @@ public sealed class BackupService(
                 logger.LogError(e, "The backup of {Scope} failed", source.Scope);
                 run.Status = BackupStatus.Failed;
                 run.Error = Reason(e);
-                if (run.ArchivePath is { } archive && connections.Provider == DatabaseProvider.Sqlite)
+                if (run.ArchivePath is { } archive)
                 {
                     // An archive that did not verify must never be restored: it goes.
                     BackupWriter.TryDelete(archive);
