@@ -81,6 +81,11 @@ builder.AddDemo();
 
 var app = builder.Build();
 
+if (BackupCommands.IsCommand(args))
+{
+    return await BackupCommands.RunAsync(app.Services, args, Console.Out);
+}
+
 if (PlatformCommands.IsCommand(args))
 {
     return await PlatformCommands.RunAsync(app.Services, args, Console.Out);

@@ -7,6 +7,7 @@ public static class NotificationsFeature
     {
         builder.Services.AddScoped<NotificationService>();
         builder.Services.AddScoped<Infrastructure.Email.IOutboxObserver, OutboxGaveUpNotifier>();
+        builder.Services.AddScoped<Infrastructure.Backups.IBackupObserver, BackupFailedNotifier>();
         return builder;
     }
 }

@@ -2,7 +2,7 @@ namespace ClinicApp.Infrastructure.Backups;
 
 public static class BackupsExtensions
 {
-    /// <summary>The backup engine: key, archive writer and reader, the runs in the catalog.</summary>
+    /// <summary>The backup engine: key, archive writer and reader, the runs in the catalog, the clean-up at start.</summary>
     public static WebApplicationBuilder AddBackupEngine(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<BackupOptions>().Bind(builder.Configuration.GetSection(BackupOptions.Section));
@@ -12,6 +12,9 @@ public static class BackupsExtensions
         builder.Services.AddSingleton<BackupReader>();
         builder.Services.AddSingleton<BackupLocations>();
         builder.Services.AddSingleton<BackupService>();
+        // At start: the key resolved (Development says it generated one), what a killed backup left removed.
+        builder.Services.AddSingleton<BackupStartup>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BackupStartup>());
         return builder;
     }
 }
