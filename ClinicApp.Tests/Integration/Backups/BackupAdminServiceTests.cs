@@ -108,6 +108,19 @@ public sealed class BackupAdminServiceTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Without_a_hospital_in_the_scope_nothing_is_backed_up()
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetUser(new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Name, "admin@test"), new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.Admin)], "test")));
+        var service = scope.ServiceProvider.GetRequiredService<BackupAdminService>();
+
+        Assert.Throws<TenantUnavailableException>(service.BackUpNow);
+        await Assert.ThrowsAsync<TenantUnavailableException>(() => service.ListAsync());
+        await Assert.ThrowsAsync<TenantUnavailableException>(() => service.OpenDownloadAsync(Guid.NewGuid()));
+    }
+
+    [Fact]
     public async Task Another_hospitals_admin_neither_lists_nor_downloads_the_run()
     {
         await using var auroraAdmin = await Desk.AsAsync(_app, "aurora", Roles.Admin);
