@@ -75,6 +75,7 @@ public sealed class NavMenuTests : ComponentTestContext
         var cut = RenderMenu();
 
         Assert.Empty(cut.FindAll("a[href='admin/users']"));
+        Assert.Empty(cut.FindAll("a[href='admin/backups']"));
         Assert.DoesNotContain("Administração", cut.Markup, StringComparison.Ordinal);
     }
 

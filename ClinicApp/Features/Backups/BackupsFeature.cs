@@ -1,4 +1,6 @@
 using ClinicApp.Infrastructure.Jobs;
+using ClinicApp.Common;
+using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClinicApp.Features.Backups;
 
@@ -12,8 +14,22 @@ public static class BackupsFeature
         builder.Services.AddScoped<IHospitalRecurringJob, NightlyBackupJob>();
         builder.Services.AddScoped<CatalogBackupJob>();
         builder.Services.AddHostedService<CatalogBackupSchedule>();
+        builder.Services.AddSingleton<BackupNowRunner>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BackupNowRunner>());
+        builder.Services.AddScoped<BackupAdminService>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapBackups(this IEndpointRouteBuilder endpoints) => endpoints;
+    /// <summary>A verified archive of the hospital, still encrypted (useless without the backup key), for
+    /// its Admin, under the hospital's path. A run of another hospital, not verified or gone: 404.</summary>
+    public static IEndpointRouteBuilder MapBackups(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet("/admin/backups/{runId:guid}/download", async Task<Results<FileStreamHttpResult, NotFound>> (
+            Guid runId, BackupAdminService backups, CancellationToken ct) =>
+            await backups.OpenDownloadAsync(runId, ct) is { } download
+                ? TypedResults.File(download.Content, "application/octet-stream", download.FileName)
+                : TypedResults.NotFound())
+            .RequireAuthorization(Policies.Admin);
+        return endpoints;
+    }
 }
