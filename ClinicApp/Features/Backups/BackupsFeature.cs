@@ -1,5 +1,5 @@
-using ClinicApp.Infrastructure.Jobs;
 using ClinicApp.Common;
+using ClinicApp.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace ClinicApp.Features.Backups;
