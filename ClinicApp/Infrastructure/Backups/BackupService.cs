@@ -25,6 +25,7 @@ public sealed class BackupService(
     BackupWriter writer,
     BackupReader reader,
     BackupLocations locations,
+    BackupRetention retention,
     TimeProvider time,
     ILogger<BackupService> logger)
 {
@@ -133,6 +134,12 @@ public sealed class BackupService(
             {
                 db.BackupRuns.Update(run);
                 await db.SaveChangesAsync(CancellationToken.None);
+            }
+
+            if (run.Status == BackupStatus.Verified)
+            {
+                // Only once this run is recorded good may older ones go (a failed run prunes nothing).
+                await retention.PruneAfterBackupAsync(source.Scope, source.TimeZone);
             }
 
             if (run.Status == BackupStatus.Failed && source.HospitalId is { } hospitalId)
