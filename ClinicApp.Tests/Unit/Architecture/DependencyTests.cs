@@ -65,6 +65,7 @@ public sealed class DependencyTests
         [("Conversations", "Agenda")] = "the reminder state on the agenda's cards and dialog (IAppointmentMarks)",
         [("Conversations", "Messaging")] = "the WhatsApp outbox, its events and who can be reached",
         [("Conversations", "Tutors")] = "the tutor page's WhatsApp messages (slot)",
+        [("Backups", "Home")] = "the admin home's last-backup card (slot)",
     };
 
     /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>

@@ -1,4 +1,5 @@
 using ClinicApp.Common;
+using ClinicApp.Components.Shared;
 using ClinicApp.Infrastructure.Jobs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -17,6 +18,8 @@ public static class BackupsFeature
         builder.Services.AddSingleton<BackupNowRunner>();
         builder.Services.AddHostedService(services => services.GetRequiredService<BackupNowRunner>());
         builder.Services.AddScoped<BackupAdminService>();
+        builder.Services.AddScoped<LastBackupService>();
+        builder.Services.AddToSlot<Home.AdminHomeCards, LastBackupCard>(order: 10);
         return builder;
     }
 

@@ -28,6 +28,7 @@ public sealed class BackupService(
     BackupReader reader,
     BackupLocations locations,
     IOptions<BackupOptions> options,
+    BackupRetention retention,
     TimeProvider time,
     ILogger<BackupService> logger)
 {
@@ -147,6 +148,12 @@ public sealed class BackupService(
             {
                 db.BackupRuns.Update(run);
                 await db.SaveChangesAsync(CancellationToken.None);
+            }
+
+            if (run.Status == BackupStatus.Verified)
+            {
+                // Only once this run is recorded good may older ones go (a failed run prunes nothing).
+                await retention.PruneAfterBackupAsync(source.Scope, source.TimeZone);
             }
 
             if (run.Status == BackupStatus.Failed && source.HospitalId is { } hospitalId)

@@ -11,6 +11,7 @@ public static class BackupsExtensions
         builder.Services.AddSingleton<BackupWriter>();
         builder.Services.AddSingleton<BackupReader>();
         builder.Services.AddSingleton<BackupLocations>();
+        builder.Services.AddSingleton<BackupRetention>();
         builder.Services.AddSingleton<BackupService>();
         // At start: the key resolved (Development says it generated one), what a killed backup left removed.
         builder.Services.AddSingleton<BackupStartup>();

@@ -19,7 +19,8 @@ public static class HealthExtensions
             .AddCheck<HospitalDatabasesHealthCheck>("hospitals", tags: [Ready])
             .AddCheck<JobServerHealthCheck>("jobs", tags: [Ready])
             .AddCheck<IntegrityHealthCheck>("integrity", tags: [Ready])
-            .AddCheck<StorageHealthCheck>("storage", tags: [Ready]);
+            .AddCheck<StorageHealthCheck>("storage", tags: [Ready])
+            .AddCheck<BackupsHealthCheck>("backups", tags: [Ready]);
         builder.Services.AddOptions<HealthOptions>().Bind(builder.Configuration.GetSection(HealthOptions.Section));
         builder.Services.AddSingleton<HospitalIntegrity>();
         builder.Services.AddHostedService<HospitalIntegrityLoop>();
