@@ -86,6 +86,11 @@ if (PlatformCommands.IsCommand(args))
     return await PlatformCommands.RunAsync(app.Services, args, Console.Out);
 }
 
+if (BackupCommands.IsCommand(args))
+{
+    return await BackupCommands.RunAsync(app.Services, args, Console.Out);
+}
+
 if (!StartupChecks.Pass(app))
 {
     await app.DisposeAsync();

@@ -2,7 +2,7 @@ namespace ClinicApp.Infrastructure.Backups;
 
 public static class BackupsExtensions
 {
-    /// <summary>The backup engine: key, archive writer and reader, the runs in the catalog.</summary>
+    /// <summary>The backup engine: key, archive writer and reader, the runs in the catalog, the restore.</summary>
     public static WebApplicationBuilder AddBackupEngine(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<BackupOptions>().Bind(builder.Configuration.GetSection(BackupOptions.Section));
@@ -12,6 +12,8 @@ public static class BackupsExtensions
         builder.Services.AddSingleton<BackupReader>();
         builder.Services.AddSingleton<BackupLocations>();
         builder.Services.AddSingleton<BackupService>();
+        builder.Services.AddSingleton<IRestoreSteps, NoRestoreSteps>();
+        builder.Services.AddSingleton<RestoreService>();
         return builder;
     }
 }
