@@ -12,7 +12,7 @@ namespace ClinicApp.Tenancy;
 /// SQLite's backup API, never through here. The maintenance flag is read from the catalog's cached snapshot:
 /// in this process it changes at once, other instances see it within the catalog cache's lifetime, which the
 /// restore's grace period outwaits.</summary>
-internal sealed class MaintenanceGuard(HospitalCatalog catalog, Guid hospitalId) : ISaveChangesInterceptor, IDbCommandInterceptor
+public sealed class MaintenanceGuard(HospitalCatalog catalog, Guid hospitalId) : ISaveChangesInterceptor, IDbCommandInterceptor
 {
     public const string WritesPausedKey = "Backups.Maintenance.WritesPaused";
 
@@ -30,51 +30,51 @@ internal sealed class MaintenanceGuard(HospitalCatalog catalog, Guid hospitalId)
 
     public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        CheckCommand(command);
+        CheckCommand(command, eventData);
         return result;
     }
 
     public async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        await CheckCommandAsync(command, cancellationToken);
+        await CheckCommandAsync(command, eventData, cancellationToken);
         return result;
     }
 
     public InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        CheckCommand(command);
+        CheckCommand(command, eventData);
         return result;
     }
 
     public async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await CheckCommandAsync(command, cancellationToken);
+        await CheckCommandAsync(command, eventData, cancellationToken);
         return result;
     }
 
     public InterceptionResult<object> ScalarExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<object> result)
     {
-        CheckCommand(command);
+        CheckCommand(command, eventData);
         return result;
     }
 
     public async ValueTask<InterceptionResult<object>> ScalarExecutingAsync(DbCommand command, CommandEventData eventData, InterceptionResult<object> result, CancellationToken cancellationToken = default)
     {
-        await CheckCommandAsync(command, cancellationToken);
+        await CheckCommandAsync(command, eventData, cancellationToken);
         return result;
     }
 
-    private void CheckCommand(DbCommand command)
+    private void CheckCommand(DbCommand command, CommandEventData eventData)
     {
-        if (IsWrite(command.CommandText))
+        if (IsGuardedCommand(command, eventData))
         {
             Check(catalog.FindByIdAsync(hospitalId).GetAwaiter().GetResult());
         }
     }
 
-    private async Task CheckCommandAsync(DbCommand command, CancellationToken ct)
+    private async Task CheckCommandAsync(DbCommand command, CommandEventData eventData, CancellationToken ct)
     {
-        if (IsWrite(command.CommandText))
+        if (IsGuardedCommand(command, eventData))
         {
             Check(await catalog.FindByIdAsync(hospitalId, ct));
         }
@@ -88,11 +88,18 @@ internal sealed class MaintenanceGuard(HospitalCatalog catalog, Guid hospitalId)
         }
     }
 
-    /// <summary>The statements EF sends to change data (saves, ExecuteUpdate/Delete, raw SQL): reads and
-    /// pragmas pass without a catalog lookup.</summary>
-    internal static bool IsWrite(string text)
+    /// <summary>Statements that change data outside SaveChanges (ExecuteUpdate/Delete, raw SQL). A save was
+    /// checked as it began: refusing its commands too would reach the caller wrapped in a DbUpdateException
+    /// instead of the message, and a save that began before the maintenance ends within its grace period.
+    /// Reads and pragmas pass without a catalog lookup.</summary>
+    private static bool IsGuardedCommand(DbCommand command, CommandEventData eventData)
     {
-        var start = text.AsSpan().TrimStart();
+        if (eventData.CommandSource == CommandSource.SaveChanges)
+        {
+            return false;
+        }
+
+        var start = command.CommandText.AsSpan().TrimStart();
         return start.StartsWith("INSERT", StringComparison.OrdinalIgnoreCase)
             || start.StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase)
             || start.StartsWith("DELETE", StringComparison.OrdinalIgnoreCase)

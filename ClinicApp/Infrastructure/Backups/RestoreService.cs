@@ -182,6 +182,9 @@ public sealed class RestoreService(
     /// from a newer version, and leaves it a single file (no -wal beside it) that nothing holds open.</summary>
     private async Task<string> MigrateAsync(string database, CancellationToken ct)
     {
+        // The app's contexts switch every connection to WAL, EF's read-only existence check included, which a
+        // read-only connection cannot do to a file still in rollback-journal mode: it is switched first.
+        SetJournalMode(database, "WAL");
         var connection = new SqliteConnectionStringBuilder { DataSource = database, Mode = SqliteOpenMode.ReadWrite, Pooling = false, DefaultTimeout = 30 }.ToString();
         await using (var db = connections.CreateHospital(connection, new SystemActor("restore"), time))
         {
@@ -201,12 +204,17 @@ public sealed class RestoreService(
             }
         }
 
+        SetJournalMode(database, "DELETE");
+        return database;
+    }
+
+    private static void SetJournalMode(string database, string mode)
+    {
         using var plain = new SqliteConnection(BackupWriter.Connection(database, SqliteOpenMode.ReadWrite));
         plain.Open();
         using var command = plain.CreateCommand();
-        command.CommandText = "PRAGMA journal_mode=DELETE;";
+        command.CommandText = $"PRAGMA journal_mode={mode};";
         command.ExecuteNonQuery();
-        return database;
     }
 
     /// <summary>A hospital the catalog does not have: its database and files are moved into place first (no one
