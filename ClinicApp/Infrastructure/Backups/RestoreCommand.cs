@@ -56,6 +56,11 @@ public static class RestoreCommand
         {
             await output.WriteLineAsync($"error: {e.Message}");
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A missing folder, a full disk: the live data was left as it was (the restore undoes its renames).
+            await output.WriteLineAsync($"error: {e.Message}");
+        }
 
         return 1;
     }
