@@ -217,6 +217,41 @@ public sealed class RestoreTests(RestoreAppFixture fixture) : IDisposable
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{_app.BaseUrl}/{newId}/account/login")).StatusCode);
     }
 
+    [Fact]
+    public async Task On_a_machine_whose_catalog_lacks_the_hospital_it_comes_back_under_its_own_id_and_address()
+    {
+        var aurora = await _app.HospitalAsync("aurora");
+        var slug = "perdido-" + Guid.NewGuid().ToString("N")[..8];
+        await Restore.RestoreAsync("aurora", await BackUpAsync(aurora), slug);
+        var lost = await _app.HospitalAsync(slug);
+        var archive = await BackUpAsync(lost);
+        var archived = await DataSnapshot.OfArchiveAsync(_app.Services, archive);
+        await using (var catalog = _app.Services.GetRequiredService<TenantConnections>().CreateCatalog())
+        {
+            catalog.Hospitals.Remove(catalog.Hospitals.Single(h => h.Slug == slug));
+            await catalog.SaveChangesAsync();
+        }
+
+        _app.Services.GetRequiredService<HospitalCatalog>().Invalidate();
+        SqliteConnection.ClearAllPools();
+        File.Delete(_app.DatabaseOf(slug));
+        Directory.Delete(_app.FilesOf(slug), recursive: true);
+
+        // Another hospital's archive cannot take the free address without --as.
+        var auroraArchive = await BackUpAsync(aurora);
+        var refused = await Assert.ThrowsAsync<RestoreException>(() => Restore.RestoreAsync(slug, auroraArchive));
+        Assert.Equal(RestoreException.OtherHospital, refused.Message);
+
+        var restored = await Restore.RestoreAsync(slug, archive);
+
+        Assert.True(restored.NewHospital);
+        var back = await _app.HospitalAsync(slug);
+        Assert.Equal(lost.Id, back.Id);
+        Assert.Equal(lost.Name, back.Name);
+        Assert.Equal(archived.Tables, Live(slug).Tables);
+        Assert.Equal(archived.Files, Live(slug).Files);
+    }
+
     [Theory]
     [InlineData("boavista")] // taken
     [InlineData("health")] // reserved
