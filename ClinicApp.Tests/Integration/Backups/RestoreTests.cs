@@ -7,6 +7,9 @@ using ClinicApp.Infrastructure.Backups;
 using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using static ClinicApp.Tests.Support.Desk;
 
@@ -250,6 +253,45 @@ public sealed class RestoreTests(RestoreAppFixture fixture) : IDisposable
         Assert.Equal(lost.Name, back.Name);
         Assert.Equal(archived.Tables, Live(slug).Tables);
         Assert.Equal(archived.Files, Live(slug).Files);
+    }
+
+    [Fact]
+    public async Task An_archive_of_an_older_schema_is_migrated_before_it_is_swapped_in()
+    {
+        var aurora = await _app.HospitalAsync("aurora");
+        Directory.CreateDirectory(_temp);
+        var old = Path.Combine(_temp, "old.db");
+        using (var live = new SqliteConnection($"Data Source={_app.DatabaseOf("aurora")};Mode=ReadOnly;Pooling=False"))
+        using (var copy = new SqliteConnection($"Data Source={old};Pooling=False"))
+        {
+            live.Open();
+            copy.Open();
+            live.BackupDatabase(copy);
+        }
+
+        var connections = _app.Services.GetRequiredService<TenantConnections>();
+        string latest;
+        await using (var db = connections.CreateHospital($"Data Source={old};Pooling=False", new SystemActor("test"), TimeProvider.System))
+        {
+            var migrations = db.Database.GetMigrations().ToList();
+            latest = migrations[^1];
+            await db.GetService<IMigrator>().MigrateAsync(migrations[^2]);
+            Assert.DoesNotContain(latest, await db.Database.GetAppliedMigrationsAsync());
+        }
+
+        var writer = new BackupWriter(_app.Services.GetRequiredService<BackupKey>(), new ArchiveFiles(), TimeProvider.System);
+        var written = await writer.WriteAsync(
+            new BackupSource("hospital", "aurora", aurora.Id, aurora.Name, aurora.Culture, aurora.TimeZoneId, old, null),
+            Path.Combine(_temp, "archives"), null, CancellationToken.None);
+        Assert.NotEqual(latest, written.Manifest.MigrationId);
+
+        await Restore.RestoreAsync("aurora", written.ArchivePath);
+
+        await using (var db = connections.CreateHospital($"Data Source={_app.DatabaseOf("aurora")};Mode=ReadWrite;Pooling=False", new SystemActor("test"), TimeProvider.System))
+        {
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+            Assert.Equal(latest, (await db.Database.GetAppliedMigrationsAsync()).Last());
+        }
     }
 
     [Theory]
