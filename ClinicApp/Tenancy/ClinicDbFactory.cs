@@ -16,7 +16,7 @@ public sealed class ClinicDbFactory(
     private string? _connectionString;
 
     public ClinicDbContext CreateDbContext() =>
-        connections.CreateHospital(ConnectionString(), actor, time);
+        connections.CreateHospital(ConnectionString(), actor, time, Guard());
 
     public async Task<ClinicDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
     {
@@ -27,8 +27,11 @@ public sealed class ClinicDbFactory(
             _connectionString = connections.HospitalConnectionString(hospital);
         }
 
-        return connections.CreateHospital(_connectionString, actor, time);
+        return connections.CreateHospital(_connectionString, actor, time, Guard());
     }
+
+    // While the hospital is restored its data must not change under the restore: every write is refused.
+    private MaintenanceGuard Guard() => new(catalog, tenant.Tenant.Id);
 
     private string ConnectionString()
     {

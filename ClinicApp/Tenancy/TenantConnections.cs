@@ -4,6 +4,7 @@ using ClinicApp.Data.Common;
 using ClinicApp.Data.Interceptors;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Options;
 
 namespace ClinicApp.Tenancy;
@@ -56,21 +57,26 @@ public sealed class TenantConnections(IOptions<DatabaseOptions> options, IHostEn
             .UseSqlServer(connection, sql => sql.EnableRetryOnFailure()).Options);
     }
 
-    public ClinicDbContext CreateHospital(string connectionString, ICurrentActor actor, TimeProvider time)
+    /// <summary>Opens a hospital's database; <paramref name="guard"/> (the maintenance guard of the app's own
+    /// contexts) runs before the others so that a refused write is not audited or checked first.</summary>
+    public ClinicDbContext CreateHospital(string connectionString, ICurrentActor actor, TimeProvider time, IInterceptor? guard = null)
     {
         var interceptor = new AuditingInterceptor(actor, time);
+        IInterceptor[] interceptors = guard is null
+            ? [TextLimitsInterceptor.Instance, interceptor]
+            : [guard, TextLimitsInterceptor.Instance, interceptor];
         if (_options.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(DataDirectory);
             return new SqliteClinicDbContext(new DbContextOptionsBuilder<SqliteClinicDbContext>()
                 .UseSqlite(connectionString, sqlite => sqlite.CommandTimeout(30))
-                .AddInterceptors(TextLimitsInterceptor.Instance, interceptor, SqlitePragmas.Instance)
+                .AddInterceptors([.. interceptors, SqlitePragmas.Instance])
                 .Options);
         }
 
         return new SqlServerClinicDbContext(new DbContextOptionsBuilder<SqlServerClinicDbContext>()
             .UseSqlServer(connectionString, sql => sql.EnableRetryOnFailure())
-            .AddInterceptors(TextLimitsInterceptor.Instance, interceptor)
+            .AddInterceptors(interceptors)
             .Options);
     }
 

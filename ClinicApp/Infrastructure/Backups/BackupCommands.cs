@@ -6,15 +6,20 @@ using ClinicApp.Tenancy;
 namespace ClinicApp.Infrastructure.Backups;
 
 /// <summary>The operator's backup verbs, beside <c>tenant</c>: <c>backup &lt;hospital&gt;</c>, <c>backup --all</c>,
-/// <c>backup list &lt;hospital&gt;</c>, <c>backup verify &lt;archive&gt;</c>. Each prints the archive's path and exits
+/// <c>backup list &lt;hospital&gt;</c>, <c>backup verify &lt;archive&gt;</c> (and <c>restore</c>, see <see cref="RestoreCommand"/>). Each prints the archive's path and exits
 /// non-zero when the backup or the check failed, so a cron line or a script can rely on the exit code.
 /// They run in their own process, beside a running app: the run is recorded in the same catalog.</summary>
 public static class BackupCommands
 {
-    public static bool IsCommand(string[] args) => args is ["backup", ..];
+    public static bool IsCommand(string[] args) => args is ["backup", ..] or ["restore", ..];
 
     public static async Task<int> RunAsync(IServiceProvider services, string[] args, TextWriter output)
     {
+        if (args is ["restore", ..])
+        {
+            return await RestoreCommand.RunAsync(services, args, output);
+        }
+
         var backups = services.GetRequiredService<BackupService>();
         var catalog = services.GetRequiredService<HospitalCatalog>();
         var requestedBy = $"command:{Environment.UserName}";
@@ -58,6 +63,7 @@ public static class BackupCommands
                           backup --all               back up every active hospital and the catalog
                           backup list <hospital>     the hospital's backups (--catalog for the catalog's)
                           backup verify <archive>    decrypt and check an archive against its manifest
+                          restore <hospital> <archive> [--as <new-id>]
                         """);
                     return 2;
             }
