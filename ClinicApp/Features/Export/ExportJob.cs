@@ -107,7 +107,8 @@ public sealed class ExportJob(
             {
                 // One read transaction: in SQLite (WAL) it is a snapshot, so the tables agree with each
                 // other (an invoice's items are those of the invoice exported) while the app keeps writing.
-                await using var snapshot = db.Database.IsSqlite() ? await db.Database.BeginTransactionAsync(ct) : null;
+                // Deferred: SQLite's default BEGIN IMMEDIATE would take the write lock and stop the app for the whole export.
+                await using var snapshot = await ExportTables.BeginSnapshotAsync(db, ct);
                 var names = await ExportTables.ListAsync(db, ct);
                 var steps = names.Count + 1;
                 foreach (var name in names)

@@ -6,6 +6,7 @@ using ClinicApp.Data.Billing;
 using ClinicApp.Data.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace ClinicApp.Features.Export;
@@ -29,6 +30,21 @@ public static class ExportTables
     private static readonly MethodInfo ReadMethod =
         typeof(ExportTables).GetMethod(nameof(Read), BindingFlags.NonPublic | BindingFlags.Static)!;
 
+    /// <summary>A read transaction on SQLite (a consistent snapshot in WAL mode that never blocks the
+    /// writers); null on SQL Server, where each table is read as of its own moment.</summary>
+    public static async Task<IAsyncDisposable?> BeginSnapshotAsync(ClinicDbContext db, CancellationToken ct)
+    {
+        if (!db.Database.IsSqlite())
+        {
+            return null;
+        }
+
+        await db.Database.OpenConnectionAsync(ct);
+        var transaction = ((Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(transaction, ct);
+        return transaction;
+    }
+
     /// <summary>The hospital database's tables, by name.</summary>
     public static async Task<IReadOnlyList<string>> ListAsync(ClinicDbContext db, CancellationToken ct)
     {
@@ -38,6 +54,7 @@ public static class ExportTables
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = sql;
         var names = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(ct))
@@ -57,6 +74,7 @@ public static class ExportTables
         var model = db.Model.GetRelationalModel().Tables.FirstOrDefault(t => t.Name == table);
         await db.Database.OpenConnectionAsync(ct);
         await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = db.Database.IsSqlite() ? $"SELECT * FROM \"{table.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : $"SELECT * FROM [{table.Replace("]", "]]", StringComparison.Ordinal)}]";
         await using var reader = await command.ExecuteReaderAsync(ct);
         var columns = new List<ExportColumn>();
