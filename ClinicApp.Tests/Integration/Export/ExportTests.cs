@@ -50,6 +50,8 @@ public sealed partial class ExportTests(AppFixture fixture)
             var row = await db.DataExports.AsNoTracking().SingleAsync(e => e.Id == export.Id);
             var path = Path.Combine(_app.DataDirectory, "exports", "aurora", row.FileName!);
             Assert.Equal(100, row.Progress);
+            var me = admin.Services.GetRequiredService<CurrentActor>().UserId;
+            Assert.Equal(await db.Users.Where(u => u.Id == me).Select(u => u.DisplayName).SingleAsync(), row.RequestedByName);
             Assert.Equal(new FileInfo(path).Length, row.SizeBytes);
             Assert.Equal(row.CompletedAt + ExportService.Lifetime, row.ExpiresAt);
             Assert.StartsWith("aurora-export-", row.FileName, StringComparison.Ordinal);

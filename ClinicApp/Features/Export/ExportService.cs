@@ -78,10 +78,14 @@ public sealed class ExportService(
             }
 
             var now = time.GetUtcNow().UtcDateTime;
+            // The list names people as the rest of the app does (their display name, not the e-mail they sign in with).
+            var displayName = actor.UserId is { } userId
+                ? await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct)
+                : null;
             export = new DataExport
             {
                 RequestedById = actor.UserId ?? Guid.Empty,
-                RequestedByName = actor.Name,
+                RequestedByName = string.IsNullOrWhiteSpace(displayName) ? actor.Name : displayName,
                 RequestedAt = now,
                 Status = DataExportStatus.Queued,
             };
