@@ -45,12 +45,13 @@ public static class ExportTables
         return transaction;
     }
 
-    /// <summary>The hospital database's tables, by name.</summary>
+    /// <summary>The hospital database's tables, by name (on SQL Server those of the default schema, where
+    /// the model's tables are; that path cannot be tested here and is kept to this one query).</summary>
     public static async Task<IReadOnlyList<string>> ListAsync(ClinicDbContext db, CancellationToken ct)
     {
         var sql = db.Database.IsSqlite()
             ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-            : "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE'";
+            : "SELECT TABLE_NAME FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_TYPE = 'BASE TABLE' AND TABLE_SCHEMA = SCHEMA_NAME()";
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync(ct);
         await using var command = connection.CreateCommand();
