@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ClinicApp.Tests.Integration.Jobs;
 
-/// <summary>Every active hospital has its recurring jobs (reminders, the attendance report, the nightly backup), also one added or
+/// <summary>Every active hospital has its recurring jobs (reminders, the attendance report, the nightly backup, the exports'
+/// cleanup), also one added or
 /// reactivated by the operator's command line while the app runs; a suspended one has none.</summary>
 public sealed class HospitalSchedulesTests : IAsyncLifetime
 {
@@ -33,7 +34,7 @@ public sealed class HospitalSchedulesTests : IAsyncLifetime
         await schedules.ScheduleAllAsync(CancellationToken.None);
         var hospital = await _app.HospitalAsync(slug);
         Assert.Equal(
-            [HospitalSchedules.JobId("attendance-report", hospital), HospitalSchedules.JobId("backup", hospital), HospitalSchedules.JobId("reminders", hospital)],
+            [HospitalSchedules.JobId("attendance-report", hospital), HospitalSchedules.JobId("backup", hospital), HospitalSchedules.JobId("export-cleanup", hospital), HospitalSchedules.JobId("reminders", hospital)],
             JobsOf(slug).Select(j => j.Id).Order(StringComparer.Ordinal));
         Assert.All(JobsOf(slug), j => Assert.Equal(hospital.TimeZone.Id, j.TimeZoneId));
 
@@ -43,7 +44,7 @@ public sealed class HospitalSchedulesTests : IAsyncLifetime
 
         await provisioning.SetStatusAsync(slug, HospitalStatus.Active);
         await schedules.ScheduleAllAsync(CancellationToken.None);
-        Assert.Equal(3, JobsOf(slug).Count);
+        Assert.Equal(4, JobsOf(slug).Count);
     }
 
     private List<RecurringJobDto> JobsOf(string slug)
