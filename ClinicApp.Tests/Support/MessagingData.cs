@@ -38,6 +38,9 @@ public static class MessagingData
         switch (state)
         {
             case "pending":
+                // Held an hour (as quiet hours would): the app's own dispatcher must not take it and keep it
+                // (the test hospitals have no Twilio account) while a test looks at it as still to go.
+                row.NotBefore(desk.Time.UtcNow.AddHours(1));
                 break;
             case "failed":
                 row.FailPermanently("Twilio refused the number", code);

@@ -17,7 +17,7 @@ public sealed class BackupsFlowTests(BrowserFixture fixture)
     {
         var admin = await fixture.NewPageAsync();
         await admin.SignInAsync("aurora", "admin@aurora.vet");
-        await admin.GetByRole(AriaRole.Link, new() { Name = "Backups" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Link, new() { Name = "Backups", Exact = true }).ClickAsync();
         await Expect(admin).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/aurora/admin/backups$"));
         await admin.WaitForLiveAsync();
         await Expect(admin.Locator("[data-testid=backups-table]")).ToBeVisibleAsync();

@@ -27,10 +27,9 @@ public sealed class RetentionTests
         Assert.Equal(BackupStatus.Verified, first.Status);
 
         // The first run also went to the off-site folder; a file there and one beside the archives belong to no run.
-        var copy = Path.Combine(locations.CopyFor(a.Slug)!, Path.GetFileName(first.ArchivePath!));
-        Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
-        File.Copy(first.ArchivePath!, copy);
-        await UpdateAsync(app, first.Id, r => r.CopyPath = copy);
+        var copy = first.CopyPath!;
+        Assert.Equal(Path.Combine(locations.CopyFor(a.Slug)!, Path.GetFileName(first.ArchivePath!)), copy);
+        Assert.True(File.Exists(copy), "the verified archive was not copied off-site");
         var strayArchive = Path.Combine(locations.For(a.Slug), "kept-by-hand" + BackupWriter.Extension);
         var strayCopy = Path.Combine(locations.CopyFor(a.Slug)!, "notes.txt");
         await File.WriteAllTextAsync(strayArchive, "not a run's archive");
@@ -55,6 +54,26 @@ public sealed class RetentionTests
         Assert.Equal(BackupStatus.Verified, (await backups.ListAsync(b.Id)).Single().Status);
         Assert.Equal(otherFiles, Directory.GetFiles(locations.For(b.Slug)).Order());
         Assert.True(File.Exists(other.ArchivePath));
+    }
+
+    [Fact]
+    public async Task A_restores_safety_backup_neither_counts_nor_prunes_the_day_s_archive_being_restored()
+    {
+        await using var app = NewApp();
+        var backups = app.Services.GetRequiredService<BackupService>();
+        var a = await NewHospitalAsync(app, "retencaoc");
+
+        // The night's backup is the archive the operator restores from; the restore first takes a safety backup
+        // the same day. Counted like the others, it would be "the day's newest" and prune the archive in use.
+        var nightly = await backups.BackUpHospitalAsync(a.Id, BackupTrigger.Nightly, "nightly");
+        var safety = await backups.BackUpHospitalAsync(a.Id, BackupTrigger.BeforeRestore, "restore");
+        var later = await backups.BackUpHospitalAsync(a.Id, BackupTrigger.Manual, "test");
+
+        var runs = (await backups.ListAsync(a.Id)).ToDictionary(r => r.Id);
+        Assert.Equal(BackupStatus.Verified, runs[safety.Id].Status);
+        Assert.True(File.Exists(safety.ArchivePath), "the safety backup was pruned");
+        Assert.Equal(BackupStatus.Pruned, runs[nightly.Id].Status); // the day's later ordinary backup replaces it
+        Assert.Equal(BackupStatus.Verified, runs[later.Id].Status);
     }
 
     [Fact]

@@ -44,6 +44,8 @@ public static class BackupCommands
                     return 0;
                 case ["backup", "verify", var archive]:
                     return await VerifyAsync(services.GetRequiredService<BackupReader>(), Path.GetFullPath(archive), output);
+                case ["backup", "extract", var archive, var folder]:
+                    return await ExtractAsync(services.GetRequiredService<BackupReader>(), Path.GetFullPath(archive), Path.GetFullPath(folder), output);
                 case ["backup", "--all"]:
                     var failed = 0;
                     foreach (var tenant in (await catalog.ListAsync()).Where(t => t.IsActive))
@@ -53,7 +55,7 @@ public static class BackupCommands
 
                     failed += await ReportAsync(await backups.BackUpCatalogAsync(BackupTrigger.Command, requestedBy), BackupLocations.CatalogScope, output) ? 0 : 1;
                     return failed == 0 ? 0 : 1;
-                case ["backup", var slug] when slug is not ("list" or "verify") && !slug.StartsWith('-'):
+                case ["backup", var slug] when slug is not ("list" or "verify" or "extract") && !slug.StartsWith('-'):
                     var hospital = await FindAsync(catalog, slug);
                     return await ReportAsync(await backups.BackUpHospitalAsync(hospital.Id, BackupTrigger.Command, requestedBy), hospital.Slug, output) ? 0 : 1;
                 default:
@@ -63,6 +65,9 @@ public static class BackupCommands
                           backup --all               back up every active hospital and the catalog
                           backup list <hospital>     the hospital's backups (--catalog for the catalog's)
                           backup verify <archive>    decrypt and check an archive against its manifest
+                          backup extract <archive> <folder>
+                                                     decrypt, check and unpack it into a new folder (the
+                                                     catalog is restored by hand from there)
                           restore <hospital> <archive> [--as <new-id>]
                         """);
                     return 2;
@@ -123,6 +128,39 @@ public static class BackupCommands
         }
         catch (BackupArchiveException e)
         {
+            await output.WriteLineAsync($"{archive}");
+            await output.WriteLineAsync($"error: {e.Detail} ({e.Message})");
+            return 1;
+        }
+    }
+
+    /// <summary>Unpacks a checked archive for a person: the catalog's restore is done by hand (app stopped,
+    /// <c>catalog.db</c> replaced), and an operator may want to look at one old file. The folder must be new
+    /// or empty, so nothing is overwritten; a refused archive leaves no folder behind.</summary>
+    private static async Task<int> ExtractAsync(BackupReader reader, string archive, string folder, TextWriter output)
+    {
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
+        {
+            await output.WriteLineAsync($"error: {folder} is not empty; give a new folder.");
+            return 1;
+        }
+
+        var created = !Directory.Exists(folder);
+        try
+        {
+            var extracted = await reader.ExtractAsync(archive, folder, CancellationToken.None);
+            await output.WriteLineAsync($"OK {archive}");
+            await output.WriteLineAsync($"  database: {extracted.DatabaseFile}");
+            await output.WriteLineAsync($"  files:    {extracted.FilesDirectory}");
+            return 0;
+        }
+        catch (BackupArchiveException e)
+        {
+            if (created)
+            {
+                BackupWriter.TryDeleteDirectory(folder);
+            }
+
             await output.WriteLineAsync($"{archive}");
             await output.WriteLineAsync($"error: {e.Detail} ({e.Message})");
             return 1;
