@@ -35,6 +35,7 @@ public sealed class BackupNowRunner(BackupService backups, IEventBus bus, TimePr
 
     private readonly ConcurrentDictionary<Guid, Tracker> _hospitals = new();
     private readonly CancellationTokenSource _stopping = new();
+    private volatile bool _disposed;
 
     /// <summary>The hospital's "back up now" as it is now.</summary>
     public BackupNowState StateOf(Guid hospitalId) =>
@@ -133,6 +134,12 @@ public sealed class BackupNowRunner(BackupService backups, IEventBus bus, TimePr
     /// archive removed) and awaited for as long as the host lets us.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed)
+        {
+            // A host disposed before it was stopped (a test app's second dispose): nothing can run any more.
+            return;
+        }
+
         await _stopping.CancelAsync();
         var running = _hospitals.Values.Select(t => t.Task).OfType<Task>().ToArray();
         try
@@ -145,7 +152,11 @@ public sealed class BackupNowRunner(BackupService backups, IEventBus bus, TimePr
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _stopping.Dispose();
+    }
 
     private sealed class Tracker
     {
