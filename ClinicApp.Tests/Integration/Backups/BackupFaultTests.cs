@@ -47,6 +47,10 @@ public sealed class BackupFaultTests(BackupAppFixture fixture) : IClassFixture<B
             {
                 // Recorded only once the save returned: the row is committed.
                 committed.Enqueue(await BackupData.TutorAsync(desk));
+
+                // A desk's pace, not a tight loop: ten of those would starve the machine's two cores and the
+                // tests running beside this one, without making the backup's snapshot any harder.
+                await Task.Delay(10, CancellationToken.None);
             }
         })).ToList();
         try

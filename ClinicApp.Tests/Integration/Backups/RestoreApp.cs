@@ -77,48 +77,9 @@ public sealed record DataSnapshot(SortedDictionary<string, string> Tables, Sorte
 
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    private static SortedDictionary<string, string> TablesOf(string databaseFile)
-    {
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
-        connection.Open();
-        var tables = new List<string>();
-        using (var command = connection.CreateCommand())
-        {
-            command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
-            using var reader = command.ExecuteReader();
-            while (reader.Read())
-            {
-                tables.Add(reader.GetString(0));
-            }
-        }
-
-        var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (var table in tables)
-        {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\" ORDER BY rowid";
-            using var reader = command.ExecuteReader();
-            var rows = 0;
-            while (reader.Read())
-            {
-                rows++;
-                for (var i = 0; i < reader.FieldCount; i++)
-                {
-                    var value = reader.IsDBNull(i) ? "\u0000null"
-                        : reader.GetValue(i) is byte[] bytes ? Convert.ToHexString(bytes)
-                        : Convert.ToString(reader.GetValue(i), CultureInfo.InvariantCulture);
-                    hash.AppendData(Encoding.UTF8.GetBytes(value + "\u0001"));
-                }
-
-                hash.AppendData("\u0002"u8);
-            }
-
-            result[table] = $"{rows} rows, {Convert.ToHexStringLower(hash.GetHashAndReset())}";
-        }
-
-        return result;
-    }
+    /// <summary>Row count and content hash per table, as the backup tests compute them.</summary>
+    private static SortedDictionary<string, string> TablesOf(string databaseFile) =>
+        new(BackupData.TableHashes(databaseFile).ToDictionary(t => t.Key, t => $"{t.Value.Count} rows, {t.Value.Hash}"), StringComparer.Ordinal);
 
     private static SortedDictionary<string, string> FilesOf(string directory)
     {

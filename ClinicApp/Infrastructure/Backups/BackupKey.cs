@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using ClinicApp.Infrastructure.Security;
 using ClinicApp.Tenancy;
 using Microsoft.Extensions.Options;
 
@@ -94,15 +95,12 @@ public sealed class BackupKey
         }
 
         var path = Path.Combine(dataDirectory, DevelopmentFileName);
-        if (File.Exists(path) && Parse(File.ReadAllText(path)) is { } existing)
+        var (key, created) = DevelopmentKeys.LoadOrCreate(path, Parse);
+        if (created)
         {
-            return existing;
+            logger.LogWarning("Development: generated the backup key in {Path}. Production needs {Setting} configured instead; without that key no archive can be restored.", path, KeySetting);
         }
 
-        Directory.CreateDirectory(dataDirectory);
-        var key = RandomNumberGenerator.GetBytes(32);
-        File.WriteAllText(path, Convert.ToBase64String(key));
-        logger.LogWarning("Development: generated the backup key in {Path}. Production needs {Setting} configured instead; without that key no archive can be restored.", path, KeySetting);
         return key;
     }
 }

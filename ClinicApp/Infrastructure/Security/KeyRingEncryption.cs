@@ -69,15 +69,12 @@ public sealed class KeyEncryptionKey
         }
 
         var path = Path.Combine(dataDirectory, DevelopmentFileName);
-        if (File.Exists(path) && Parse(File.ReadAllText(path)) is { } existing)
+        var (key, created) = DevelopmentKeys.LoadOrCreate(path, Parse);
+        if (created)
         {
-            return existing;
+            logger.LogWarning("Development: generated a key-encryption key for the Data Protection key ring in {Path}. Production needs {Setting} configured instead.", path, Setting);
         }
 
-        Directory.CreateDirectory(dataDirectory);
-        var key = RandomNumberGenerator.GetBytes(32);
-        File.WriteAllText(path, Convert.ToBase64String(key));
-        logger.LogWarning("Development: generated a key-encryption key for the Data Protection key ring in {Path}. Production needs {Setting} configured instead.", path, Setting);
         return key;
     }
 
