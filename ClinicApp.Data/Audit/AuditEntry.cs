@@ -39,4 +39,16 @@ public class AuditEntry
 
     /// <summary>Comma-separated property names that changed.</summary>
     public string ChangedFields { get; set; } = "";
+
+    /// <summary>An entry written by hand for what is not a row change (an export asked for, a file
+    /// downloaded): the actor, the subject and the action.</summary>
+    public static AuditEntry Of(Common.ICurrentActor actor, AuditAction action, string entityType, string entityId, DateTime at) => new()
+    {
+        At = at,
+        UserId = actor.UserId,
+        UserName = actor.Name,
+        EntityType = entityType,
+        EntityId = entityId,
+        Action = action,
+    };
 }

@@ -151,15 +151,7 @@ public sealed class BackupAdminService(
         try
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = time.GetUtcNow().UtcDateTime,
-                UserId = actor.UserId,
-                UserName = actor.Name,
-                EntityType = AuditEntity,
-                EntityId = run.Id.ToString(),
-                Action = AuditAction.Downloaded,
-            });
+            db.AuditEntries.Add(AuditEntry.Of(actor, AuditAction.Downloaded, AuditEntity, run.Id.ToString(), time.GetUtcNow().UtcDateTime));
             await db.SaveChangesAsync(ct);
         }
         catch

@@ -90,15 +90,7 @@ public sealed class ExportService(
                 Status = DataExportStatus.Queued,
             };
             db.DataExports.Add(export);
-            db.AuditEntries.Add(new AuditEntry
-            {
-                At = now,
-                UserId = actor.UserId,
-                UserName = actor.Name,
-                EntityType = nameof(DataExport),
-                EntityId = export.Id.ToString(),
-                Action = AuditAction.Exported,
-            });
+            db.AuditEntries.Add(AuditEntry.Of(actor, AuditAction.Exported, nameof(DataExport), export.Id.ToString(), now));
             await db.SaveChangesAsync(ct);
         }
         finally
@@ -154,15 +146,7 @@ public sealed class ExportService(
         }
 
         export.DownloadCount++;
-        db.AuditEntries.Add(new AuditEntry
-        {
-            At = now,
-            UserId = actor.UserId,
-            UserName = actor.Name,
-            EntityType = nameof(DataExport),
-            EntityId = export.Id.ToString(),
-            Action = AuditAction.Downloaded,
-        });
+        db.AuditEntries.Add(AuditEntry.Of(actor, AuditAction.Downloaded, nameof(DataExport), export.Id.ToString(), now));
         await db.SaveChangesAsync(ct);
         return new ExportDownload(path, name);
     }
