@@ -3,6 +3,7 @@ using ClinicApp.Components;
 using ClinicApp.Demo;
 using ClinicApp.Features.Account;
 using ClinicApp.Features.Agenda;
+using ClinicApp.Features.Analytics;
 using ClinicApp.Features.Backups;
 using ClinicApp.Features.Board;
 using ClinicApp.Features.Consultations;
@@ -77,6 +78,7 @@ builder.AddConversations();
 builder.AddSettings();
 builder.AddBackups();
 builder.AddExport();
+builder.AddAnalytics();
 builder.AddDemo();
 
 var app = builder.Build();
@@ -128,6 +130,7 @@ app.MapHospitalizations();
 app.MapSettings();
 app.MapBackups();
 app.MapExport();
+app.MapAnalytics();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 await app.RunAsync();

@@ -38,6 +38,8 @@ internal static class ResourceAreas
         ["TwoFactor"] = "Account",
         ["Security"] = "Account",
 
+        ["Analytics"] = "Analytics",
+
         ["Agenda"] = "Agenda",
         ["Appointment"] = "Agenda",
         ["Today"] = "Agenda",

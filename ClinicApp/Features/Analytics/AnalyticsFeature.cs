@@ -1,0 +1,16 @@
+namespace ClinicApp.Features.Analytics;
+
+/// <summary>The hospital's analytics: the dashboard at /{hospital}/analytics (admins; veterinarians see their own
+/// production), the records behind every figure, the PDF report, CSV/XLSX tables and the monthly e-mailed report.
+/// Figures come from <see cref="AnalyticsService"/> and its sections.</summary>
+public static class AnalyticsFeature
+{
+    public static WebApplicationBuilder AddAnalytics(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddScoped<AnalyticsService>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder endpoints) => endpoints;
+}
