@@ -66,6 +66,7 @@ public sealed class DependencyTests
         [("Conversations", "Messaging")] = "the WhatsApp outbox, its events and who can be reached",
         [("Conversations", "Tutors")] = "the tutor page's WhatsApp messages (slot)",
         [("Backups", "Home")] = "the admin home's last-backup card (slot)",
+        [("Analytics", "Invoices")] = "revenue at risk is the invoices page's charges to review (CareCharges)",
     };
 
     /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>

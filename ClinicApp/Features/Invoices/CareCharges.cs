@@ -154,11 +154,15 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
     }
 
     /// <summary>Completed appointments since <paramref name="sinceUtc"/> with no invoice line.</summary>
-    public async Task<IReadOnlyList<UnbilledCare>> UnbilledAsync(DateTime sinceUtc, CancellationToken ct = default)
+    public Task<IReadOnlyList<UnbilledCare>> UnbilledAsync(DateTime sinceUtc, CancellationToken ct = default) => UnbilledAsync(sinceUtc, null, ct);
+
+    /// <summary>Care given from <paramref name="sinceUtc"/> up to (excluded) <paramref name="untilUtc"/> (no end when null)
+    /// that has no invoice line now: the bounded form lets a past period's figure (analytics' revenue at risk) read only its own rows.</summary>
+    public async Task<IReadOnlyList<UnbilledCare>> UnbilledAsync(DateTime sinceUtc, DateTime? untilUtc, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var completed = await (from a in db.Appointments.AsNoTracking()
-                               where a.Status == AppointmentStatus.Completed && a.Start >= sinceUtc
+                               where a.Status == AppointmentStatus.Completed && a.Start >= sinceUtc && (untilUtc == null || a.Start < untilUtc)
                                join p in db.Pets.IgnoreQueryFilters() on a.PetId equals p.Id
                                join t in db.Tutors.IgnoreQueryFilters() on a.TutorId equals t.Id
                                select new { a.Id, a.Start, a.Type, a.TutorId, TutorName = t.Name, a.PetId, PetName = p.Name })
@@ -171,7 +175,7 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
             .Select(c => new UnbilledCare(AppointmentKey(c.Id), c.Start, c.TutorId, c.TutorName, c.PetId, c.PetName, $"Appointment.Type.{c.Type}",
                 VisitKey: AppointmentKey(c.Id), Amount: prices.FirstOrDefault(p => p.Type == c.Type)?.Price))
             .ToList();
-        unbilled.AddRange(await UnbilledCareAsync(db, sinceUtc, ct));
+        unbilled.AddRange(await UnbilledCareAsync(db, sinceUtc, untilUtc, ct));
         return unbilled.OrderByDescending(c => c.At).ToList();
     }
 
@@ -200,10 +204,10 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
             .ToList();
 
     /// <summary>Priced doses given, ended stays and priced completed exams with no invoice line.</summary>
-    private static async Task<List<UnbilledCare>> UnbilledCareAsync(ClinicDbContext db, DateTime sinceUtc, CancellationToken ct)
+    private static async Task<List<UnbilledCare>> UnbilledCareAsync(ClinicDbContext db, DateTime sinceUtc, DateTime? untilUtc, CancellationToken ct)
     {
         var doses = await (from a in db.MedicationAdministrations.AsNoTracking()
-                           where a.Status == AdministrationStatus.Given && a.RecordedAt >= sinceUtc
+                           where a.Status == AdministrationStatus.Given && a.RecordedAt >= sinceUtc && (untilUtc == null || a.RecordedAt < untilUtc)
                            join i in db.PrescriptionItems on a.PrescriptionItemId equals i.Id
                            join m in db.Medications on i.MedicationId equals m.Id
                            where m.PricePerDose != null
@@ -212,13 +216,13 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
                            select new { a.Id, At = a.RecordedAt!.Value, a.HospitalizationId, TutorId = t.Id, TutorName = t.Name, PetId = p.Id, PetName = p.Name, i.MedicationName, m.PricePerDose })
             .ToListAsync(ct);
         var stays = await (from h in db.Hospitalizations.AsNoTracking()
-                           where h.EndedAt != null && h.EndedAt >= sinceUtc
+                           where h.EndedAt != null && h.EndedAt >= sinceUtc && (untilUtc == null || h.EndedAt < untilUtc)
                            join p in db.Pets.IgnoreQueryFilters() on h.PetId equals p.Id
                            join t in db.Tutors.IgnoreQueryFilters() on h.TutorId equals t.Id
                            select new { h.Id, At = h.EndedAt!.Value, h.AdmittedAt, TutorId = t.Id, TutorName = t.Name, PetId = p.Id, PetName = p.Name })
             .ToListAsync(ct);
         var exams = await (from e in db.ExamRequests.AsNoTracking()
-                           where e.Status == ExamStatus.Completed && e.PriceItemId != null && e.CompletedAt >= sinceUtc
+                           where e.Status == ExamStatus.Completed && e.PriceItemId != null && e.CompletedAt >= sinceUtc && (untilUtc == null || e.CompletedAt < untilUtc)
                            join p in db.Pets.IgnoreQueryFilters() on e.PetId equals p.Id
                            join t in db.Tutors.IgnoreQueryFilters() on e.TutorId equals t.Id
                            join price in db.PriceItems on e.PriceItemId equals price.Id
