@@ -128,6 +128,7 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
         };
 
         var buckets = context.Period.Buckets();
+        var perBucket = sales.Shares.GroupBy(s => (s.Bucket, s.Category)).ToDictionary(g => g.Key, g => g.Sum(s => s.Amount));
         var byDay = new ChartData(
             RevenueByDay,
             localizer["Analytics.Revenue.ByDay"],
@@ -135,7 +136,7 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
             ValueFormat.Money,
             buckets.Select(b => new ChartCategory(b.Key, context.Period.Label(b))).ToList(),
             Categories.Select(category => new ChartSeriesData(category, CategoryLabel(category),
-                buckets.Select(b => (decimal?)sales.Shares.Where(s => s.Category == category && context.BucketKey(s.Invoice.IssuedAt) == b.Key).Sum(s => s.Amount)).ToList())).ToList())
+                buckets.Select(b => (decimal?)perBucket.GetValueOrDefault((b.Key, category))).ToList())).ToList())
         {
             Stacked = true,
             Headline = invoiced,
@@ -223,7 +224,7 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
 
                 var sales = await SalesAsync(context, ct);
                 var title = $"{CategoryLabel(key.Series)} · {context.Period.Label(bucket)}";
-                return ShareList(title, ValueFormat.Money, sales.Shares.Where(s => context.BucketKey(s.Invoice.IssuedAt) == bucket.Key && (key.Series is null || s.Category == key.Series)), byCount: false);
+                return ShareList(title, ValueFormat.Money, sales.Shares.Where(s => s.Bucket == bucket.Key && (key.Series is null || s.Category == key.Series)), byCount: false);
             }
 
             case TopServices or TopServicesByCount or TopMedicines or TopMedicinesByCount:
@@ -284,7 +285,8 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
     private sealed record ItemLine(Guid Id, Guid InvoiceId, ChargeKind Kind, Guid? PriceItemId, string Description, DateTime CreatedAt, decimal Total);
 
     /// <summary>An item's part of its invoice's total (see <see cref="SplitTotal"/>).</summary>
-    private sealed record Share(InvoiceLine Invoice, string Category, bool Medicine, string ProductKey, string ProductLabel, decimal Amount);
+    /// <param name="Bucket">The key of the time chart's bucket the invoice's local day falls in.</param>
+    private sealed record Share(InvoiceLine Invoice, string Bucket, string Category, bool Medicine, string ProductKey, string ProductLabel, decimal Amount);
 
     private sealed record Sales(IReadOnlyList<InvoiceLine> Invoices, IReadOnlyList<Share> Shares);
 
@@ -298,20 +300,21 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
         var (start, end) = (context.StartUtc, context.EndUtc);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var issued = db.Invoices.AsNoTracking().Where(i => i.IssuedAt >= start && i.IssuedAt < end && i.Status != InvoiceStatus.Cancelled);
-        var invoices = await InvoiceLines(db, issued).ToListAsync(ct);
+        var invoices = (await InvoiceLines(db, issued).ToListAsync(ct)).OrderBy(i => i.IssuedAt).ThenBy(i => i.Number).ToList();
         var items = await (from it in db.InvoiceItems.AsNoTracking()
                            join i in issued on it.InvoiceId equals i.Id
                            select new ItemLine(it.Id, it.InvoiceId, it.Kind, it.PriceItemId, it.Description, it.CreatedAt, it.Total))
             .ToListAsync(ct);
         var itemsOf = items.ToLookup(i => i.InvoiceId);
         var shares = new List<Share>();
-        foreach (var invoice in invoices.OrderBy(i => i.IssuedAt).ThenBy(i => i.Number))
+        foreach (var invoice in invoices)
         {
+            var bucket = context.BucketKey(invoice.IssuedAt);
             var lines = itemsOf[invoice.Id].OrderBy(i => i.CreatedAt).ThenBy(i => i.Id).ToList();
             if (lines.Count == 0)
             {
                 // No items (cannot have a total, but the day's stack must still add up to it).
-                shares.Add(new Share(invoice, "other", false, $"invoice:{invoice.Id}", $"#{invoice.Number}", invoice.Total));
+                shares.Add(new Share(invoice, bucket, "other", false, $"invoice:{invoice.Id}", $"#{invoice.Number}", invoice.Total));
                 continue;
             }
 
@@ -319,7 +322,7 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
             shares.AddRange(lines.Select((line, index) =>
             {
                 var (key, label) = Product(line);
-                return new Share(invoice, CategoryOf(line.Kind), line.Kind == ChargeKind.Medication, key, label, parts[index]);
+                return new Share(invoice, bucket, CategoryOf(line.Kind), line.Kind == ChargeKind.Medication, key, label, parts[index]);
             }));
         }
 
