@@ -465,7 +465,8 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
                         .OrderBy(t => t.CreatedAt).Select(t => new NewTutor(t.Id, t.CreatedAt, t.Name)).ToListAsync(ct)
                     : [],
                 NewPets = hospitalView
-                    ? await db.Pets.AsNoTracking().Where(p => p.CreatedAt >= start && p.CreatedAt < end)
+                    // IgnoreQueryFilters (for a removed tutor's name) lifts every filter of the query: removed pets are excluded by hand.
+                    ? await db.Pets.AsNoTracking().Where(p => !p.IsDeleted && p.CreatedAt >= start && p.CreatedAt < end)
                         .Join(db.Tutors.IgnoreQueryFilters(), p => p.TutorId, t => t.Id, (p, t) => new { p.Id, p.CreatedAt, p.Name, Tutor = t.Name })
                         .OrderBy(p => p.CreatedAt).Select(p => new NewPet(p.Id, p.CreatedAt, p.Name, p.Tutor)).ToListAsync(ct)
                     : [],
@@ -508,7 +509,8 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
         private static async Task<List<VaccinationFact>> VaccinationsAsync(ClinicDbContext db, AnalyticsContext context, bool due, CancellationToken ct)
         {
             var (from, to) = (context.Period.From, context.Period.To);
-            var query = db.Vaccinations.AsNoTracking();
+            // IgnoreQueryFilters (for a removed pet's name) lifts every filter of the query: removed records are excluded by hand.
+            var query = db.Vaccinations.AsNoTracking().Where(v => !v.IsDeleted);
             query = due
                 ? query.Where(v => v.NextDueOn != null && v.NextDueOn >= from && v.NextDueOn <= to)
                 : query.Where(v => v.AppliedOn >= from && v.AppliedOn <= to);
