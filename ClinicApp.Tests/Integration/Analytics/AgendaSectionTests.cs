@@ -59,6 +59,7 @@ public sealed class AgendaSectionTests(AgendaWeek week) : IClassFixture<AgendaWe
         Assert.Equal([week.LateEvening], wednesday.Rows.Select(r => r.Id));
         Assert.Equal(new DateTime(2025, 3, 6, 2, 30, 0), wednesday.Rows[0].At);
         Assert.Equal("agenda?date=2025-03-05", wednesday.Rows[0].Href);
+        Assert.Equal("Rex · Marina Costa", wednesday.Rows[0].Title);
     }
 
     [Fact]
@@ -123,6 +124,7 @@ public sealed class AgendaSectionTests(AgendaWeek week) : IClassFixture<AgendaWe
         Assert.Equal(V(0m, 1m, 0m, 0m, 0m, 0m, 0m), chart.Series.Single(s => s.Key == "given").Values);
         var given = await week.AsAdmin(s => s.DrillAsync(Period, new DrillKey("vaccinations", "given", "2025-03-04")));
         Assert.Equal($"pets/{week.Rex}", given.Rows.Single().Href);
+        Assert.Equal(("Rex · V10", "Marina Costa"), (given.Rows[0].Title, given.Rows[0].Detail));
     }
 
     [Fact]

@@ -69,7 +69,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
 
     public async Task<AnalyticsSectionResult> ComputeAsync(AnalyticsContext context, CancellationToken ct)
     {
-        var facts = await Facts.LoadAsync(dbFactory, context, ct);
+        var facts = await Facts.LoadAsync(dbFactory, context, names: false, ct);
         var production = ProductionChartData(facts);
         var consultations = ConsultationsChartData(facts);
         var attended = new FigureValue(AttendedCard, L["Analytics.Agenda.Attended"], ValueFormat.Count, facts.Attended.Count)
@@ -125,7 +125,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
             return null;
         }
 
-        var facts = await Facts.LoadAsync(dbFactory, context, ct);
+        var facts = await Facts.LoadAsync(dbFactory, context, names: true, ct);
         return key.Figure switch
         {
             AttendedCard => Appointments(L["Analytics.Agenda.Attended"], DrillAggregate.Count, facts.Attended, _ => 1),
@@ -376,6 +376,13 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
     /// <summary>An appointment of the period, with its local day, weekday and hour.</summary>
     private sealed record Visit(Guid Id, DateTime Start, DateOnly Day, DayOfWeek Weekday, int Hour, Guid VetId, string Vet, AppointmentStatus Status, string Pet, string Tutor);
 
+    /// <summary>What the queries read (names empty when only the figures are computed).</summary>
+    private sealed record AppointmentRow(Guid Id, DateTime Start, Guid VeterinarianId, AppointmentStatus Status, string Pet, string Tutor);
+
+    private sealed record InvoiceRow(Guid Id, int Number, DateTime IssuedAt, decimal Total, string VisitKey, string Tutor);
+
+    private sealed record VaccinationRow(Guid Id, Guid PetId, DateOnly AppliedOn, DateOnly? NextDueOn, string Pet, string Tutor, string Vaccine);
+
     /// <summary>An invoice of a vet's production.</summary>
     private sealed record InvoiceFact(Guid Id, int Number, DateTime IssuedAt, decimal Total, Guid VetId, string Vet, string Tutor);
 
@@ -427,7 +434,9 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
                 : NotReachedGroup;
         }
 
-        public static async Task<Facts> LoadAsync(ClinicDbFactory dbFactory, AnalyticsContext context, CancellationToken ct)
+        /// <param name="names">Read the pets', tutors' and vaccines' names too (a drill-down's rows); the figures
+        /// need only the rows themselves, which are the same either way (the joins follow foreign keys).</param>
+        public static async Task<Facts> LoadAsync(ClinicDbFactory dbFactory, AnalyticsContext context, bool names, CancellationToken ct)
         {
             var (start, end) = (context.StartUtc, context.EndUtc);
             var vetOnly = context.VetId;
@@ -435,14 +444,16 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
             await using var db = await dbFactory.CreateDbContextAsync(ct);
 
             // A tutor or pet removed since still belongs in the record of the period.
-            var appointments = await (from a in db.Appointments.AsNoTracking()
-                                      where a.Start >= start && a.Start < end && (vetOnly == null || a.VeterinarianId == vetOnly)
-                                      join p in db.Pets.IgnoreQueryFilters() on a.PetId equals p.Id
-                                      join t in db.Tutors.IgnoreQueryFilters() on a.TutorId equals t.Id
-                                      select new { a.Id, a.Start, a.VeterinarianId, a.Status, Pet = p.Name, Tutor = t.Name })
-                .ToListAsync(ct);
+            var inPeriod = db.Appointments.AsNoTracking().Where(a => a.Start >= start && a.Start < end && (vetOnly == null || a.VeterinarianId == vetOnly));
+            var appointments = names
+                ? await (from a in inPeriod
+                         join p in db.Pets.IgnoreQueryFilters() on a.PetId equals p.Id
+                         join t in db.Tutors.IgnoreQueryFilters() on a.TutorId equals t.Id
+                         select new AppointmentRow(a.Id, a.Start, a.VeterinarianId, a.Status, p.Name, t.Name))
+                    .ToListAsync(ct)
+                : await inPeriod.Select(a => new AppointmentRow(a.Id, a.Start, a.VeterinarianId, a.Status, "", "")).ToListAsync(ct);
 
-            var invoices = await InvoicesAsync(db, start, end, vetOnly, ct);
+            var invoices = await InvoicesAsync(db, start, end, vetOnly, names, ct);
             var vetIds = appointments.Select(a => a.VeterinarianId).Concat(invoices.Select(i => i.VetId)).Distinct().ToList();
             var vets = await db.Users.AsNoTracking().Where(u => vetIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
 
@@ -470,8 +481,8 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
                         .Join(db.Tutors.IgnoreQueryFilters(), p => p.TutorId, t => t.Id, (p, t) => new { p.Id, p.CreatedAt, p.Name, Tutor = t.Name })
                         .OrderBy(p => p.CreatedAt).Select(p => new NewPet(p.Id, p.CreatedAt, p.Name, p.Tutor)).ToListAsync(ct)
                     : [],
-                DueVaccinations = hospitalView ? await VaccinationsAsync(db, context, due: true, ct) : [],
-                GivenVaccinations = hospitalView ? await VaccinationsAsync(db, context, due: false, ct) : [],
+                DueVaccinations = hospitalView ? await VaccinationsAsync(db, context, due: true, names, ct) : [],
+                GivenVaccinations = hospitalView ? await VaccinationsAsync(db, context, due: false, names, ct) : [],
                 Reminders = hospitalView ? await RemindersAsync(db, start, end, ct) : new Dictionary<Guid, ReminderTrace>(),
             };
             return facts;
@@ -479,16 +490,19 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
 
         /// <summary>The period's invoices (not cancelled) of a visit or a stay, each with the veterinarian it is
         /// production of: the appointment's vet, or the stay's responsible vet.</summary>
-        private static async Task<List<InvoiceFact>> InvoicesAsync(ClinicDbContext db, DateTime start, DateTime end, Guid? vetOnly, CancellationToken ct)
+        private static async Task<List<InvoiceFact>> InvoicesAsync(ClinicDbContext db, DateTime start, DateTime end, Guid? vetOnly, bool names, CancellationToken ct)
         {
-            var rows = await (from i in db.Invoices.AsNoTracking()
-                              where i.IssuedAt >= start && i.IssuedAt < end && i.Status != InvoiceStatus.Cancelled && i.VisitKey != null
-                              join t in db.Tutors.IgnoreQueryFilters() on i.TutorId equals t.Id
-                              select new { i.Id, i.Number, i.IssuedAt, i.Total, i.VisitKey, Tutor = t.Name })
-                .ToListAsync(ct);
+            var issued = db.Invoices.AsNoTracking()
+                .Where(i => i.IssuedAt >= start && i.IssuedAt < end && i.Status != InvoiceStatus.Cancelled && i.VisitKey != null);
+            var rows = names
+                ? await (from i in issued
+                         join t in db.Tutors.IgnoreQueryFilters() on i.TutorId equals t.Id
+                         select new InvoiceRow(i.Id, i.Number, i.IssuedAt, i.Total, i.VisitKey!, t.Name))
+                    .ToListAsync(ct)
+                : await issued.Select(i => new InvoiceRow(i.Id, i.Number, i.IssuedAt, i.Total, i.VisitKey!, "")).ToListAsync(ct);
 
             // The visit's id is the key's last part; the key is re-built to tell an appointment from a stay.
-            var keyed = rows.Select(r => (Row: r, Visit: Guid.TryParse(r.VisitKey![(r.VisitKey!.LastIndexOf(':') + 1)..], out var id) ? id : Guid.Empty)).ToList();
+            var keyed = rows.Select(r => (Row: r, Visit: Guid.TryParse(r.VisitKey[(r.VisitKey.LastIndexOf(':') + 1)..], out var id) ? id : Guid.Empty)).ToList();
             var appointmentIds = keyed.Where(k => k.Row.VisitKey == CareCharges.AppointmentKey(k.Visit)).Select(k => k.Visit).ToList();
             var stayIds = keyed.Where(k => k.Row.VisitKey == CareCharges.StayVisitKey(k.Visit)).Select(k => k.Visit).ToList();
             var vetOf = await db.Appointments.AsNoTracking().Where(a => appointmentIds.Contains(a.Id))
@@ -506,7 +520,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
         }
 
         /// <summary>Doses due (next due date) or given (applied) on the period's days; removed records excluded.</summary>
-        private static async Task<List<VaccinationFact>> VaccinationsAsync(ClinicDbContext db, AnalyticsContext context, bool due, CancellationToken ct)
+        private static async Task<List<VaccinationFact>> VaccinationsAsync(ClinicDbContext db, AnalyticsContext context, bool due, bool names, CancellationToken ct)
         {
             var (from, to) = (context.Period.From, context.Period.To);
             // IgnoreQueryFilters (for a removed pet's name) lifts every filter of the query: removed records are excluded by hand.
@@ -514,12 +528,18 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
             query = due
                 ? query.Where(v => v.NextDueOn != null && v.NextDueOn >= from && v.NextDueOn <= to)
                 : query.Where(v => v.AppliedOn >= from && v.AppliedOn <= to);
-            var rows = await (from v in query
-                              join p in db.Pets.IgnoreQueryFilters() on v.PetId equals p.Id
-                              join t in db.Tutors.IgnoreQueryFilters() on p.TutorId equals t.Id
-                              select new { v.Id, v.PetId, Day = due ? v.NextDueOn!.Value : v.AppliedOn, Pet = p.Name, Tutor = t.Name, v.Vaccine })
-                .ToListAsync(ct);
-            return rows.Select(r => new VaccinationFact(r.Id, r.PetId, r.Day, context.Period.BucketKeyOf(r.Day), r.Pet, r.Tutor, r.Vaccine)).ToList();
+            var rows = names
+                ? await (from v in query
+                         join p in db.Pets.IgnoreQueryFilters() on v.PetId equals p.Id
+                         join t in db.Tutors.IgnoreQueryFilters() on p.TutorId equals t.Id
+                         select new VaccinationRow(v.Id, v.PetId, v.AppliedOn, v.NextDueOn, p.Name, t.Name, v.Vaccine))
+                    .ToListAsync(ct)
+                : await query.Select(v => new VaccinationRow(v.Id, v.PetId, v.AppliedOn, v.NextDueOn, "", "", "")).ToListAsync(ct);
+            return rows.Select(r =>
+            {
+                var day = due ? r.NextDueOn!.Value : r.AppliedOn;
+                return new VaccinationFact(r.Id, r.PetId, day, context.Period.BucketKeyOf(day), r.Pet, r.Tutor, r.Vaccine);
+            }).ToList();
         }
 
         /// <summary>The reminders and confirming replies of the period's appointments.</summary>
