@@ -67,6 +67,8 @@ public sealed class DependencyTests
         [("Conversations", "Tutors")] = "the tutor page's WhatsApp messages (slot)",
         [("Backups", "Home")] = "the admin home's last-backup card (slot)",
         [("Analytics", "Invoices")] = "revenue at risk is the invoices page's charges to review (CareCharges)",
+        [("Analytics", "Reports")] = "the agenda figures count attended appointments by the attendance report's rule",
+        [("Analytics", "Invoices")] = "production per vet finds a visit's or stay's invoice by the care charges' visit key",
     };
 
     /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>

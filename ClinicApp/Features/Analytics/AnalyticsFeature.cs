@@ -10,6 +10,7 @@ public static class AnalyticsFeature
         var services = builder.Services;
         services.AddScoped<AnalyticsService>();
         services.AddScoped<IAnalyticsSection, RevenueSection>();
+        services.AddScoped<IAnalyticsSection, AgendaSection>();
         return builder;
     }
 

@@ -1,0 +1,573 @@
+using System.Globalization;
+using ClinicApp.Data;
+using ClinicApp.Data.Billing;
+using ClinicApp.Data.FrontDesk;
+using ClinicApp.Data.Messaging;
+using ClinicApp.Features.Invoices;
+using ClinicApp.Features.Reports;
+using ClinicApp.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ClinicApp.Features.Analytics;
+
+/// <summary>The agenda and the veterinarians' production: appointments attended, the no-show rate (by day, by
+/// weekday × hour, by what became of the reminder), new tutors and pets, production per veterinarian and
+/// vaccinations due against given. A veterinarian's own view (<see cref="AnalyticsContext.VetId"/>) has only
+/// their production: their attended appointments, the revenue of their visits and stays, and its average ticket;
+/// never the hospital's revenue or another veterinarian's row.
+/// <para>Definitions (shared with the README): the day of an appointment is the local day of its start;
+/// attended = <see cref="AttendanceReport.IsAttended"/>; no-show rate = no-shows ÷ appointments whose time has
+/// passed and that were not cancelled. Production revenue = invoices not cancelled issued in the period whose
+/// visit is one of the vet's appointments or a stay the vet is responsible for; average ticket = that revenue ÷
+/// those invoices. Production is two charts because a chart has one format: money (revenue, average ticket)
+/// in <see cref="ProductionChart"/> and the count of attended appointments in <see cref="ConsultationsChart"/>.</para>
+/// <para>Every figure and its drill-down are computed from the same rows (<see cref="Facts"/>), so they agree.</para></summary>
+public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<SharedResource> L) : IAnalyticsSection
+{
+    public const string AttendedCard = "attended";
+    public const string NoShowCard = "no-show-rate";
+    public const string NewTutorsCard = "new-tutors";
+    public const string NewPetsCard = "new-pets";
+    public const string VetRevenueCard = "vet-revenue";
+    public const string VetAverageTicketCard = "vet-average-ticket";
+
+    public const string StatusChart = "appointments-by-status";
+    public const string HeatmapChart = "no-show-heatmap";
+    public const string ReminderChart = "no-show-by-reminder";
+    public const string ProductionChart = "production-by-vet";
+    public const string ConsultationsChart = "consultations-by-vet";
+    public const string VaccinationsChart = "vaccinations";
+
+    /// <summary>Series of <see cref="StatusChart"/>, in stacking order.</summary>
+    public const string AttendedSeries = "attended";
+    public const string NoShowSeries = "no-show";
+    public const string CancelledSeries = "cancelled";
+    public const string OpenSeries = "open";
+
+    /// <summary>The one series of <see cref="ReminderChart"/> and its categories.</summary>
+    public const string NoShowRateSeries = "no-show-rate";
+    public const string ConfirmedGroup = "confirmed";
+    public const string NoAnswerGroup = "no-answer";
+    public const string NotReachedGroup = "not-reached";
+
+    public const string RevenueSeries = "revenue";
+    public const string AverageTicketSeries = "average-ticket";
+    public const string ConsultationsSeries = "consultations";
+
+    public const string DueSeries = "due";
+    public const string GivenSeries = "given";
+
+    private static readonly string[] StatusGroups = [AttendedSeries, NoShowSeries, CancelledSeries, OpenSeries];
+    private static readonly string[] ReminderGroups = [ConfirmedGroup, NoAnswerGroup, NotReachedGroup];
+    private static readonly DayOfWeek[] Weekdays =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday, DayOfWeek.Sunday];
+
+    public int Order => 20;
+
+    public bool ForVets => true;
+
+    public async Task<AnalyticsSectionResult> ComputeAsync(AnalyticsContext context, CancellationToken ct)
+    {
+        var facts = await Facts.LoadAsync(dbFactory, context, names: false, ct);
+        var production = ProductionChartData(facts);
+        var consultations = ConsultationsChartData(facts);
+        var attended = new FigureValue(AttendedCard, L["Analytics.Agenda.Attended"], ValueFormat.Count, facts.Attended.Count)
+        {
+            Hint = L["Analytics.Agenda.Attended.Hint"],
+        };
+
+        if (context.VetId is not null)
+        {
+            // A veterinarian's own view: their work only, never the hospital's revenue.
+            return new AnalyticsSectionResult(
+                [
+                    attended,
+                    new FigureValue(VetRevenueCard, L["Analytics.Agenda.VetRevenue"], ValueFormat.Money, facts.Invoices.Sum(i => i.Total))
+                    {
+                        Hint = L["Analytics.Agenda.Production.Hint"],
+                    },
+                    new FigureValue(VetAverageTicketCard, L["Analytics.Agenda.VetAverageTicket"], ValueFormat.Money, AverageTicket(facts.Invoices)),
+                ],
+                [production, consultations]);
+        }
+
+        var cards = new List<FigureValue>
+        {
+            attended,
+            new(NoShowCard, L["Analytics.Agenda.NoShowRate"], ValueFormat.Percent, NoShowRate(facts.Due), HigherIsBetter: false)
+            {
+                Hint = L["Analytics.Agenda.NoShowRate.Hint"],
+            },
+            new(NewTutorsCard, L["Analytics.Agenda.NewTutors"], ValueFormat.Count, facts.NewTutors.Count),
+            new(NewPetsCard, L["Analytics.Agenda.NewPets"], ValueFormat.Count, facts.NewPets.Count),
+        };
+
+        var charts = new List<ChartData> { StatusChartData(context, facts), HeatmapChartData(facts) };
+        if (facts.HasReminders)
+        {
+            charts.Add(ReminderChartData(facts));
+        }
+
+        charts.Add(production);
+        charts.Add(consultations);
+        charts.Add(VaccinationsChartData(context, facts));
+        return new AnalyticsSectionResult(cards, charts);
+    }
+
+    public async Task<DrillList?> DrillAsync(AnalyticsContext context, DrillKey key, CancellationToken ct)
+    {
+        var vetView = context.VetId is not null;
+        var mine = key.Figure is AttendedCard or VetRevenueCard or VetAverageTicketCard or ProductionChart or ConsultationsChart;
+        var hospital = key.Figure is NoShowCard or NewTutorsCard or NewPetsCard or StatusChart or HeatmapChart or ReminderChart or VaccinationsChart;
+        if (!(mine || (hospital && !vetView)) || (!vetView && key.Figure is VetRevenueCard or VetAverageTicketCard))
+        {
+            return null;
+        }
+
+        var facts = await Facts.LoadAsync(dbFactory, context, names: true, ct);
+        return key.Figure switch
+        {
+            AttendedCard => Appointments(L["Analytics.Agenda.Attended"], DrillAggregate.Count, facts.Attended, _ => 1),
+            NoShowCard => Appointments(L["Analytics.Agenda.NoShowRate"], DrillAggregate.Rate, facts.Due, NoShowValue),
+            NewTutorsCard => new DrillList(L["Analytics.Agenda.NewTutors"], ValueFormat.Count, DrillAggregate.Count,
+                facts.NewTutors.Select(t => new DrillRow(DrillRecord.Tutor, t.Id, t.CreatedAt, t.Name, null, 1, $"tutors/{t.Id}")).ToList()),
+            NewPetsCard => new DrillList(L["Analytics.Agenda.NewPets"], ValueFormat.Count, DrillAggregate.Count,
+                facts.NewPets.Select(p => new DrillRow(DrillRecord.Pet, p.Id, p.CreatedAt, p.Name, p.Tutor, 1, $"pets/{p.Id}")).ToList()),
+            VetRevenueCard => Invoices(L["Analytics.Agenda.VetRevenue"], DrillAggregate.Sum, facts.Invoices),
+            VetAverageTicketCard => Invoices(L["Analytics.Agenda.VetAverageTicket"], DrillAggregate.Average, facts.Invoices),
+            StatusChart => DrillStatus(context, facts, key),
+            HeatmapChart => DrillHeatmap(facts, key),
+            ReminderChart => DrillReminder(facts, key),
+            ProductionChart => DrillProduction(facts, key),
+            ConsultationsChart => DrillConsultations(facts, key),
+            VaccinationsChart => DrillVaccinations(context, facts, key),
+            _ => null,
+        };
+    }
+
+    // ---- The figures -------------------------------------------------------------------------------------
+
+    private static decimal? NoShowRate(IReadOnlyCollection<Visit> due) => AnalyticsMath.Percent(due.Count(v => v.Status == AppointmentStatus.NoShow), due.Count);
+
+    private static decimal NoShowValue(Visit visit) => visit.Status == AppointmentStatus.NoShow ? 1 : 0;
+
+    private static decimal? AverageTicket(IReadOnlyCollection<InvoiceFact> invoices) =>
+        AnalyticsMath.Average(invoices.Sum(i => i.Total), invoices.Count, ValueFormat.Money);
+
+    /// <summary>The group of <see cref="StatusChart"/> an appointment is in.</summary>
+    private static string StatusGroup(AppointmentStatus status) =>
+        AttendanceReport.IsAttended(status) ? AttendedSeries
+        : status == AppointmentStatus.NoShow ? NoShowSeries
+        : status == AppointmentStatus.Cancelled ? CancelledSeries
+        : OpenSeries;
+
+    private string StatusLabel(string group) => group switch
+    {
+        AttendedSeries => L["Analytics.Agenda.Status.Attended"],
+        NoShowSeries => L["Analytics.Agenda.Status.NoShow"],
+        CancelledSeries => L["Analytics.Agenda.Status.Cancelled"],
+        _ => L["Analytics.Agenda.Status.Open"],
+    };
+
+    private ChartData StatusChartData(AnalyticsContext context, Facts facts)
+    {
+        var buckets = context.Period.Buckets();
+        var counts = facts.InPeriod.GroupBy(v => (Group: StatusGroup(v.Status), Bucket: context.BucketKey(v.Start))).ToDictionary(g => g.Key, g => g.Count());
+        var series = StatusGroups
+            .Select(group => new ChartSeriesData(group, StatusLabel(group),
+                buckets.Select(b => (decimal?)counts.GetValueOrDefault((group, b.Key))).ToList()))
+            .ToList();
+        return new ChartData(StatusChart, L["Analytics.Agenda.ByStatus"], ChartShape.Time, ValueFormat.Count, TimeCategories(context), series)
+        {
+            Stacked = true,
+            Headline = facts.InPeriod.Count,
+        };
+    }
+
+    private static List<ChartCategory> TimeCategories(AnalyticsContext context) =>
+        context.Period.Buckets().Select(b => new ChartCategory(b.Key, context.Period.Label(b))).ToList();
+
+    private static string WeekdayKey(DayOfWeek day) => day.ToString().ToLowerInvariant();
+
+    private static string HourKey(int hour) => hour.ToString("00", CultureInfo.InvariantCulture);
+
+    private static string HourLabel(int hour) => $"{hour:00}:00";
+
+    /// <summary>Monday to Saturday always; Sunday only when something was booked on a Sunday.</summary>
+    private static IEnumerable<DayOfWeek> HeatmapRows(Facts facts) =>
+        Weekdays.Where(d => d != DayOfWeek.Sunday || facts.Due.Any(v => v.Weekday == DayOfWeek.Sunday));
+
+    private ChartData HeatmapChartData(Facts facts)
+    {
+        var hours = facts.Due.Select(v => v.Hour).Distinct().Order().ToList();
+        var cells = facts.Due.GroupBy(v => (v.Weekday, v.Hour)).ToDictionary(g => g.Key, g => NoShowRate(g.ToList()));
+        var series = HeatmapRows(facts)
+            .Select(day => new ChartSeriesData(WeekdayKey(day), CultureInfo.CurrentCulture.DateTimeFormat.GetAbbreviatedDayName(day),
+                hours.Select(h => cells.GetValueOrDefault((day, h))).ToList()))
+            .ToList();
+        return new ChartData(HeatmapChart, L["Analytics.Agenda.Heatmap"], ChartShape.Heatmap, ValueFormat.Percent,
+            hours.Select(h => new ChartCategory(HourKey(h), HourLabel(h))).ToList(), series)
+        {
+            Headline = NoShowRate(facts.Due),
+            Hint = L["Analytics.Agenda.Heatmap.Hint"],
+        };
+    }
+
+    private string ReminderLabel(string group) => group switch
+    {
+        ConfirmedGroup => L["Analytics.Agenda.Reminder.Confirmed"],
+        NoAnswerGroup => L["Analytics.Agenda.Reminder.NoAnswer"],
+        _ => L["Analytics.Agenda.Reminder.NotReached"],
+    };
+
+    private ChartData ReminderChartData(Facts facts)
+    {
+        var series = new ChartSeriesData(NoShowRateSeries, L["Analytics.Agenda.NoShowRate"],
+            ReminderGroups.Select(g => NoShowRate(facts.Due.Where(v => facts.ReminderGroup(v) == g).ToList())).ToList());
+        return new ChartData(ReminderChart, L["Analytics.Agenda.ByReminder"], ChartShape.Category, ValueFormat.Percent,
+            ReminderGroups.Select(g => new ChartCategory(g, ReminderLabel(g))).ToList(), [series])
+        {
+            Headline = NoShowRate(facts.Due),
+            Hint = L["Analytics.Agenda.ByReminder.Hint"],
+        };
+    }
+
+    /// <summary>The veterinarians with attended appointments or revenue in the period, highest revenue first.</summary>
+    private static List<Guid> ProducingVets(Facts facts) =>
+        facts.Attended.Select(v => v.VetId).Concat(facts.Invoices.Select(i => i.VetId)).Distinct()
+            .OrderByDescending(vet => facts.Invoices.Where(i => i.VetId == vet).Sum(i => i.Total))
+            .ThenBy(facts.VetName, StringComparer.CurrentCulture)
+            .ToList();
+
+    private ChartData ProductionChartData(Facts facts)
+    {
+        var vets = ProducingVets(facts);
+        var categories = vets.Select(v => new ChartCategory(v.ToString(), facts.VetName(v))).ToList();
+        ChartSeriesData Series(string key, string label, Func<List<InvoiceFact>, decimal?> value) =>
+            new(key, label, vets.Select(v => value(facts.Invoices.Where(i => i.VetId == v).ToList())).ToList());
+        return new ChartData(ProductionChart, L["Analytics.Agenda.Production"], ChartShape.Category, ValueFormat.Money, categories,
+            [
+                Series(RevenueSeries, L["Analytics.Agenda.Revenue"], invoices => invoices.Sum(i => i.Total)),
+                Series(AverageTicketSeries, L["Analytics.Agenda.AverageTicket"], invoices => AverageTicket(invoices)),
+            ])
+        {
+            Headline = facts.Invoices.Sum(i => i.Total),
+            Hint = L["Analytics.Agenda.Production.Hint"],
+        };
+    }
+
+    private ChartData ConsultationsChartData(Facts facts)
+    {
+        var vets = ProducingVets(facts);
+        return new ChartData(ConsultationsChart, L["Analytics.Agenda.Consultations"], ChartShape.Category, ValueFormat.Count,
+            vets.Select(v => new ChartCategory(v.ToString(), facts.VetName(v))).ToList(),
+            [new ChartSeriesData(ConsultationsSeries, L["Analytics.Agenda.ConsultationsSeries"],
+                vets.Select(v => (decimal?)facts.Attended.Count(a => a.VetId == v)).ToList())])
+        {
+            Headline = facts.Attended.Count,
+        };
+    }
+
+    private ChartData VaccinationsChartData(AnalyticsContext context, Facts facts)
+    {
+        var buckets = context.Period.Buckets();
+        ChartSeriesData Series(string key, string label, IEnumerable<VaccinationFact> rows)
+        {
+            var counts = rows.GroupBy(r => r.Bucket).ToDictionary(g => g.Key, g => g.Count());
+            return new(key, label, buckets.Select(b => (decimal?)counts.GetValueOrDefault(b.Key)).ToList());
+        }
+
+        return new ChartData(VaccinationsChart, L["Analytics.Agenda.Vaccinations"], ChartShape.Time, ValueFormat.Count, TimeCategories(context),
+            [
+                Series(DueSeries, L["Analytics.Agenda.Vaccinations.Due"], facts.DueVaccinations),
+                Series(GivenSeries, L["Analytics.Agenda.Vaccinations.Given"], facts.GivenVaccinations),
+            ])
+        {
+            Headline = facts.GivenVaccinations.Count,
+        };
+    }
+
+    // ---- The records behind them ---------------------------------------------------------------------------
+
+    private static string Title(params string[] parts) => string.Join(" · ", parts);
+
+    private DrillList Appointments(string title, DrillAggregate aggregate, IEnumerable<Visit> visits, Func<Visit, decimal> value) =>
+        new(title, aggregate == DrillAggregate.Rate ? ValueFormat.Percent : ValueFormat.Count, aggregate,
+            visits.OrderBy(v => v.Start).Select(v => new DrillRow(
+                DrillRecord.Appointment, v.Id, v.Start, Title(v.Pet, v.Tutor), Title(L[$"Appointment.Status.{v.Status}"], v.Vet), value(v),
+                $"agenda?date={v.Day:yyyy-MM-dd}")).ToList());
+
+    private DrillList Invoices(string title, DrillAggregate aggregate, IEnumerable<InvoiceFact> invoices) =>
+        new(title, ValueFormat.Money, aggregate,
+            invoices.OrderBy(i => i.IssuedAt).Select(i => new DrillRow(
+                DrillRecord.Invoice, i.Id, i.IssuedAt, L["Analytics.Agenda.Drill.Invoice", i.Number].Value, Title(i.Tutor, i.Vet), i.Total, $"invoices/{i.Id}")).ToList());
+
+    private DrillList? DrillStatus(AnalyticsContext context, Facts facts, DrillKey key)
+    {
+        if (!StatusGroups.Contains(key.Series) || context.Period.BucketOf(key.Point) is not { } bucket)
+        {
+            return null;
+        }
+
+        return Appointments(Title(L["Analytics.Agenda.ByStatus"], StatusLabel(key.Series!), context.Period.Label(bucket)), DrillAggregate.Count,
+            facts.InPeriod.Where(v => StatusGroup(v.Status) == key.Series && context.BucketKey(v.Start) == bucket.Key), _ => 1);
+    }
+
+    private DrillList? DrillHeatmap(Facts facts, DrillKey key)
+    {
+        var day = HeatmapRows(facts).Cast<DayOfWeek?>().FirstOrDefault(d => WeekdayKey(d!.Value) == key.Series);
+        var cell = day is null ? [] : facts.Due.Where(v => v.Weekday == day && HourKey(v.Hour) == key.Point).ToList();
+        return cell.Count == 0
+            ? null
+            : Appointments(Title(L["Analytics.Agenda.Heatmap"], CultureInfo.CurrentCulture.DateTimeFormat.GetDayName(day!.Value), HourLabel(cell[0].Hour)),
+                DrillAggregate.Rate, cell, NoShowValue);
+    }
+
+    private DrillList? DrillReminder(Facts facts, DrillKey key)
+    {
+        if (!facts.HasReminders || key.Series != NoShowRateSeries || !ReminderGroups.Contains(key.Point))
+        {
+            return null;
+        }
+
+        return Appointments(Title(L["Analytics.Agenda.ByReminder"], ReminderLabel(key.Point!)), DrillAggregate.Rate,
+            facts.Due.Where(v => facts.ReminderGroup(v) == key.Point), NoShowValue);
+    }
+
+    private static Guid? VetOf(Facts facts, DrillKey key) =>
+        Guid.TryParse(key.Point, out var vet) && ProducingVets(facts).Contains(vet) ? vet : null;
+
+    private DrillList? DrillProduction(Facts facts, DrillKey key)
+    {
+        if (VetOf(facts, key) is not { } vet || key.Series is not (RevenueSeries or AverageTicketSeries))
+        {
+            return null;
+        }
+
+        var revenue = key.Series == RevenueSeries;
+        return Invoices(Title(L["Analytics.Agenda.Production"], revenue ? L["Analytics.Agenda.Revenue"] : L["Analytics.Agenda.AverageTicket"], facts.VetName(vet)),
+            revenue ? DrillAggregate.Sum : DrillAggregate.Average, facts.Invoices.Where(i => i.VetId == vet));
+    }
+
+    private DrillList? DrillConsultations(Facts facts, DrillKey key) =>
+        VetOf(facts, key) is { } vet && key.Series == ConsultationsSeries
+            ? Appointments(Title(L["Analytics.Agenda.Consultations"], facts.VetName(vet)), DrillAggregate.Count, facts.Attended.Where(a => a.VetId == vet), _ => 1)
+            : null;
+
+    private DrillList? DrillVaccinations(AnalyticsContext context, Facts facts, DrillKey key)
+    {
+        if (context.Period.BucketOf(key.Point) is not { } bucket || key.Series is not (DueSeries or GivenSeries))
+        {
+            return null;
+        }
+
+        var due = key.Series == DueSeries;
+        var rows = (due ? facts.DueVaccinations : facts.GivenVaccinations).Where(v => v.Bucket == bucket.Key).OrderBy(v => v.Day);
+        return new DrillList(
+            Title(L["Analytics.Agenda.Vaccinations"], due ? L["Analytics.Agenda.Vaccinations.Due"] : L["Analytics.Agenda.Vaccinations.Given"], context.Period.Label(bucket)),
+            ValueFormat.Count, DrillAggregate.Count,
+            rows.Select(v => new DrillRow(DrillRecord.Vaccination, v.Id, HospitalTime.ToUtc(v.Day.ToDateTime(TimeOnly.MinValue), context.Zone),
+                Title(v.Pet, v.Vaccine), v.Tutor, 1, $"pets/{v.PetId}")).ToList());
+    }
+
+    // ---- The rows -----------------------------------------------------------------------------------------
+
+    /// <summary>An appointment of the period, with its local day, weekday and hour.</summary>
+    private sealed record Visit(Guid Id, DateTime Start, DateOnly Day, DayOfWeek Weekday, int Hour, Guid VetId, string Vet, AppointmentStatus Status, string Pet, string Tutor);
+
+    /// <summary>What the queries read (names empty when only the figures are computed).</summary>
+    private sealed record AppointmentRow(Guid Id, DateTime Start, Guid VeterinarianId, AppointmentStatus Status, string Pet, string Tutor);
+
+    private sealed record InvoiceRow(Guid Id, int Number, DateTime IssuedAt, decimal Total, string VisitKey, string Tutor);
+
+    private sealed record VaccinationRow(Guid Id, Guid PetId, DateOnly AppliedOn, DateOnly? NextDueOn, string Pet, string Tutor, string Vaccine);
+
+    /// <summary>An invoice of a vet's production.</summary>
+    private sealed record InvoiceFact(Guid Id, int Number, DateTime IssuedAt, decimal Total, Guid VetId, string Vet, string Tutor);
+
+    private sealed record NewTutor(Guid Id, DateTime CreatedAt, string Name);
+
+    private sealed record NewPet(Guid Id, DateTime CreatedAt, string Name, string Tutor);
+
+    private sealed record VaccinationFact(Guid Id, Guid PetId, DateOnly Day, string Bucket, string Pet, string Tutor, string Vaccine);
+
+    /// <summary>What became of an appointment's reminders: confirmed by reply, one reached the tutor, or none did.</summary>
+    private sealed record ReminderTrace(bool Reminded, bool Reached, bool ConfirmedByReply);
+
+    /// <summary>The rows of a period, read once; every figure and every drill-down of the section is computed from them.</summary>
+    private sealed class Facts
+    {
+        public required List<Visit> InPeriod { get; init; }
+
+        public required List<Visit> Attended { get; init; }
+
+        /// <summary>The no-show rate's base: started before now and not cancelled.</summary>
+        public required List<Visit> Due { get; init; }
+
+        public required List<InvoiceFact> Invoices { get; init; }
+
+        public required List<NewTutor> NewTutors { get; init; }
+
+        public required List<NewPet> NewPets { get; init; }
+
+        public required List<VaccinationFact> DueVaccinations { get; init; }
+
+        public required List<VaccinationFact> GivenVaccinations { get; init; }
+
+        public required Dictionary<Guid, ReminderTrace> Reminders { get; init; }
+
+        public required Dictionary<Guid, string> Vets { get; init; }
+
+        /// <summary>Whether any appointment of the period had a reminder queued: the reminder chart is shown only then.</summary>
+        public bool HasReminders => Reminders.Values.Any(r => r.Reminded);
+
+        public string VetName(Guid vet) => Vets.GetValueOrDefault(vet) ?? "—";
+
+        /// <summary>Confirmed: the tutor confirmed by reply, or the appointment stands confirmed; no answer: a
+        /// reminder reached the tutor (sent, not failed) and no confirmation came; not reached: none did.</summary>
+        public string ReminderGroup(Visit visit)
+        {
+            var trace = Reminders.GetValueOrDefault(visit.Id);
+            return trace is { ConfirmedByReply: true } || visit.Status == AppointmentStatus.Confirmed ? ConfirmedGroup
+                : trace is { Reached: true } ? NoAnswerGroup
+                : NotReachedGroup;
+        }
+
+        /// <param name="names">Read the pets', tutors' and vaccines' names too (a drill-down's rows); the figures
+        /// need only the rows themselves, which are the same either way (the joins follow foreign keys).</param>
+        public static async Task<Facts> LoadAsync(ClinicDbFactory dbFactory, AnalyticsContext context, bool names, CancellationToken ct)
+        {
+            var (start, end) = (context.StartUtc, context.EndUtc);
+            var vetOnly = context.VetId;
+            var hospitalView = vetOnly is null;
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+
+            // A tutor or pet removed since still belongs in the record of the period.
+            var inPeriod = db.Appointments.AsNoTracking().Where(a => a.Start >= start && a.Start < end && (vetOnly == null || a.VeterinarianId == vetOnly));
+            var appointments = names
+                ? await (from a in inPeriod
+                         join p in db.Pets.IgnoreQueryFilters() on a.PetId equals p.Id
+                         join t in db.Tutors.IgnoreQueryFilters() on a.TutorId equals t.Id
+                         select new AppointmentRow(a.Id, a.Start, a.VeterinarianId, a.Status, p.Name, t.Name))
+                    .ToListAsync(ct)
+                : await inPeriod.Select(a => new AppointmentRow(a.Id, a.Start, a.VeterinarianId, a.Status, "", "")).ToListAsync(ct);
+
+            var invoices = await InvoicesAsync(db, start, end, vetOnly, names, ct);
+            var vetIds = appointments.Select(a => a.VeterinarianId).Concat(invoices.Select(i => i.VetId)).Distinct().ToList();
+            var vets = await db.Users.AsNoTracking().Where(u => vetIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+
+            var visits = appointments.Select(a =>
+            {
+                var local = HospitalTime.ToLocal(a.Start, context.Zone);
+                return new Visit(a.Id, a.Start, DateOnly.FromDateTime(local), local.DayOfWeek, local.Hour, a.VeterinarianId,
+                    vets.GetValueOrDefault(a.VeterinarianId) ?? "—", a.Status, a.Pet, a.Tutor);
+            }).ToList();
+
+            var facts = new Facts
+            {
+                InPeriod = visits,
+                Attended = visits.Where(v => AttendanceReport.IsAttended(v.Status)).ToList(),
+                Due = visits.Where(v => v.Status != AppointmentStatus.Cancelled && v.Start < context.NowUtc).ToList(),
+                Invoices = invoices.Select(i => i with { Vet = vets.GetValueOrDefault(i.VetId) ?? "—" }).ToList(),
+                Vets = vets,
+                NewTutors = hospitalView
+                    ? await db.Tutors.AsNoTracking().Where(t => t.CreatedAt >= start && t.CreatedAt < end)
+                        .OrderBy(t => t.CreatedAt).Select(t => new NewTutor(t.Id, t.CreatedAt, t.Name)).ToListAsync(ct)
+                    : [],
+                NewPets = hospitalView
+                    // IgnoreQueryFilters (for a removed tutor's name) lifts every filter of the query: removed pets are excluded by hand.
+                    ? await db.Pets.AsNoTracking().Where(p => !p.IsDeleted && p.CreatedAt >= start && p.CreatedAt < end)
+                        .Join(db.Tutors.IgnoreQueryFilters(), p => p.TutorId, t => t.Id, (p, t) => new { p.Id, p.CreatedAt, p.Name, Tutor = t.Name })
+                        .OrderBy(p => p.CreatedAt).Select(p => new NewPet(p.Id, p.CreatedAt, p.Name, p.Tutor)).ToListAsync(ct)
+                    : [],
+                DueVaccinations = hospitalView ? await VaccinationsAsync(db, context, due: true, names, ct) : [],
+                GivenVaccinations = hospitalView ? await VaccinationsAsync(db, context, due: false, names, ct) : [],
+                Reminders = hospitalView ? await RemindersAsync(db, start, end, ct) : new Dictionary<Guid, ReminderTrace>(),
+            };
+            return facts;
+        }
+
+        /// <summary>The period's invoices (not cancelled) of a visit or a stay, each with the veterinarian it is
+        /// production of: the appointment's vet, or the stay's responsible vet.</summary>
+        private static async Task<List<InvoiceFact>> InvoicesAsync(ClinicDbContext db, DateTime start, DateTime end, Guid? vetOnly, bool names, CancellationToken ct)
+        {
+            var issued = db.Invoices.AsNoTracking()
+                .Where(i => i.IssuedAt >= start && i.IssuedAt < end && i.Status != InvoiceStatus.Cancelled && i.VisitKey != null);
+            var rows = names
+                ? await (from i in issued
+                         join t in db.Tutors.IgnoreQueryFilters() on i.TutorId equals t.Id
+                         select new InvoiceRow(i.Id, i.Number, i.IssuedAt, i.Total, i.VisitKey!, t.Name))
+                    .ToListAsync(ct)
+                : await issued.Select(i => new InvoiceRow(i.Id, i.Number, i.IssuedAt, i.Total, i.VisitKey!, "")).ToListAsync(ct);
+
+            // The visit's id is the key's last part; the key is re-built to tell an appointment from a stay.
+            var keyed = rows.Select(r => (Row: r, Visit: Guid.TryParse(r.VisitKey[(r.VisitKey.LastIndexOf(':') + 1)..], out var id) ? id : Guid.Empty)).ToList();
+            var appointmentIds = keyed.Where(k => k.Row.VisitKey == CareCharges.AppointmentKey(k.Visit)).Select(k => k.Visit).ToList();
+            var stayIds = keyed.Where(k => k.Row.VisitKey == CareCharges.StayVisitKey(k.Visit)).Select(k => k.Visit).ToList();
+            var vetOf = await db.Appointments.AsNoTracking().Where(a => appointmentIds.Contains(a.Id))
+                .Select(a => new { a.Id, Vet = a.VeterinarianId }).ToDictionaryAsync(a => a.Id, a => a.Vet, ct);
+            foreach (var stay in await db.Hospitalizations.AsNoTracking().Where(h => stayIds.Contains(h.Id))
+                         .Select(h => new { h.Id, Vet = h.ResponsibleVetId }).ToListAsync(ct))
+            {
+                vetOf[stay.Id] = stay.Vet;
+            }
+
+            return keyed
+                .Where(k => vetOf.ContainsKey(k.Visit) && (vetOnly is null || vetOf[k.Visit] == vetOnly))
+                .Select(k => new InvoiceFact(k.Row.Id, k.Row.Number, k.Row.IssuedAt, k.Row.Total, vetOf[k.Visit], "", k.Row.Tutor))
+                .ToList();
+        }
+
+        /// <summary>Doses due (next due date) or given (applied) on the period's days; removed records excluded.</summary>
+        private static async Task<List<VaccinationFact>> VaccinationsAsync(ClinicDbContext db, AnalyticsContext context, bool due, bool names, CancellationToken ct)
+        {
+            var (from, to) = (context.Period.From, context.Period.To);
+            // IgnoreQueryFilters (for a removed pet's name) lifts every filter of the query: removed records are excluded by hand.
+            var query = db.Vaccinations.AsNoTracking().Where(v => !v.IsDeleted);
+            query = due
+                ? query.Where(v => v.NextDueOn != null && v.NextDueOn >= from && v.NextDueOn <= to)
+                : query.Where(v => v.AppliedOn >= from && v.AppliedOn <= to);
+            var rows = names
+                ? await (from v in query
+                         join p in db.Pets.IgnoreQueryFilters() on v.PetId equals p.Id
+                         join t in db.Tutors.IgnoreQueryFilters() on p.TutorId equals t.Id
+                         select new VaccinationRow(v.Id, v.PetId, v.AppliedOn, v.NextDueOn, p.Name, t.Name, v.Vaccine))
+                    .ToListAsync(ct)
+                : await query.Select(v => new VaccinationRow(v.Id, v.PetId, v.AppliedOn, v.NextDueOn, "", "", "")).ToListAsync(ct);
+            return rows.Select(r =>
+            {
+                var day = due ? r.NextDueOn!.Value : r.AppliedOn;
+                return new VaccinationFact(r.Id, r.PetId, day, context.Period.BucketKeyOf(day), r.Pet, r.Tutor, r.Vaccine);
+            }).ToList();
+        }
+
+        /// <summary>The reminders and confirming replies of the period's appointments.</summary>
+        private static async Task<Dictionary<Guid, ReminderTrace>> RemindersAsync(ClinicDbContext db, DateTime start, DateTime end, CancellationToken ct)
+        {
+            var kind = nameof(MessageKind.AppointmentReminder);
+            var sent = await (from o in db.OutboxMessages.AsNoTracking()
+                              where o.Kind == kind && o.AppointmentId != null
+                              join a in db.Appointments on o.AppointmentId equals a.Id
+                              where a.Start >= start && a.Start < end
+                              select new { Appointment = a.Id, o.Status, o.Delivery })
+                .ToListAsync(ct);
+            var confirmed = await (from m in db.InboundMessages.AsNoTracking()
+                                   where m.Outcome == InboundOutcome.Confirmed && m.AppointmentId != null
+                                   join a in db.Appointments on m.AppointmentId equals a.Id
+                                   where a.Start >= start && a.Start < end
+                                   select a.Id)
+                .Distinct().ToListAsync(ct);
+
+            var traces = sent.GroupBy(s => s.Appointment).ToDictionary(
+                g => g.Key,
+                g => new ReminderTrace(true, g.Any(s => s.Status == OutboxStatus.Sent && s.Delivery is not (DeliveryStatus.Failed or DeliveryStatus.Undelivered)), false));
+            foreach (var id in confirmed)
+            {
+                traces[id] = (traces.GetValueOrDefault(id) ?? new ReminderTrace(false, false, false)) with { ConfirmedByReply = true };
+            }
+
+            return traces;
+        }
+    }
+}
