@@ -158,6 +158,8 @@ function toConfig(element, o) {
     markers: { size: bar || pie || heatmap ? 0 : 4 },
     fill: o.type === 'area' ? { type: 'gradient', gradient: { opacityFrom: 0.35, opacityTo: 0.05 } } : undefined,
     legend: legendOf(o),
+    // A line over categories ends on the last label, which would otherwise be cut at the right edge.
+    grid: lines && byCategory(o) ? { padding: { right: 16 } } : undefined,
     plotOptions: {
       bar: bar ? { horizontal: o.horizontal, borderRadius: 2 } : undefined,
       pie: pie ? { expandOnClick: false } : undefined,
