@@ -4,8 +4,10 @@ using Microsoft.JSInterop;
 
 namespace ClinicApp.Components.Shared.Charts;
 
-/// <summary>An ApexCharts chart of time series. The options are typed here and turned into the
-/// library's configuration by a small JS module; new parameters update the chart in place.</summary>
+/// <summary>An ApexCharts chart: time series (<see cref="Series"/>) or values over categories
+/// (<see cref="Values"/> with <see cref="ApexChartOptions.Categories"/>: bars, pie, heatmap). The options are
+/// typed here and turned into the library's configuration by a small JS module; new parameters update the
+/// chart in place. A click on a point comes back through <see cref="OnPointClick"/>.</summary>
 public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
 {
     public const string ModulePath = "./lib/clinic/apex-chart.js";
@@ -24,6 +26,7 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     private string _series = "";
     private string? _shownLook;
     private string? _shownSeries;
+    private DotNetObjectReference<ApexChart>? _self;
 
     public ApexChart() => _lifetime = _cts.Token;
 
@@ -33,8 +36,17 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     [Inject]
     private ILogger<ApexChart> Logger { get; set; } = default!;
 
-    [Parameter, EditorRequired]
+    /// <summary>Points over a datetime axis (when <see cref="ApexChartOptions.Categories"/> is empty and the type is not a pie or heatmap).</summary>
+    [Parameter]
     public IReadOnlyList<ChartSeries> Series { get; set; } = [];
+
+    /// <summary>Values over <see cref="ApexChartOptions.Categories"/>: bars, a pie's one series, a heatmap's rows.</summary>
+    [Parameter]
+    public IReadOnlyList<ChartValues> Values { get; set; } = [];
+
+    /// <summary>A click on a bar, slice, cell or marker; the chart shows a pointer over its points when set.</summary>
+    [Parameter]
+    public EventCallback<ChartPointClick> OnPointClick { get; set; }
 
     [Parameter]
     public ApexChartOptions Options { get; set; } = new();
@@ -51,10 +63,16 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     {
         var culture = CultureInfo.CurrentCulture;
         var noData = NoDataText ?? L["Charts.NoData"];
-        _chart = ChartJson.Chart(Options, Series, culture, noData);
-        _look = ChartJson.Chart(Options, [], culture, noData);
-        _series = ChartJson.Series(Series);
+        var clickable = OnPointClick.HasDelegate;
+        _chart = ChartJson.Chart(Options, Series, culture, noData, Values, clickable);
+        _look = ChartJson.Chart(Options, [], culture, noData, [], clickable);
+        _series = Options.ByCategory ? ChartJson.Values(Values) : ChartJson.Series(Series);
     }
+
+    /// <summary>Called by the JS module when a point is clicked, with the indexes in the order given.</summary>
+    [JSInvokable]
+    public Task PointClicked(int seriesIndex, int pointIndex) =>
+        OnPointClick.InvokeAsync(new ChartPointClick(seriesIndex, pointIndex));
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
@@ -88,14 +106,16 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
 
     private async Task ShowAsync(string chart, string look, string series)
     {
+        // The JS keeps the reference for the chart's click handler; one per component, released with it.
+        _self ??= DotNetObjectReference.Create(this);
         if (_module is null)
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", _lifetime, ModulePath);
-            await _module.InvokeVoidAsync("render", _lifetime, _element, chart);
+            await _module.InvokeVoidAsync("render", _lifetime, _element, chart, _self);
         }
         else if (look != _shownLook)
         {
-            await _module.InvokeVoidAsync("update", _lifetime, _element, chart);
+            await _module.InvokeVoidAsync("update", _lifetime, _element, chart, _self);
         }
         else if (series != _shownSeries)
         {
@@ -121,6 +141,7 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
             }
         }
 
+        _self?.Dispose();
         _cts.Dispose();
     }
 }

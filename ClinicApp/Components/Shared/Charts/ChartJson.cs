@@ -14,14 +14,42 @@ public static class ChartJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase), new WallClockConverter() },
     };
 
-    /// <summary>Everything the chart shows.</summary>
-    public static string Chart(ApexChartOptions options, IReadOnlyList<ChartSeries> series, CultureInfo culture, string noData) =>
+    /// <summary>Everything the chart shows: time series, or values over <see cref="ApexChartOptions.Categories"/>.</summary>
+    /// <param name="clickable">A click on a point is reported back (the JS shows a pointer over the points).</param>
+    public static string Chart(
+        ApexChartOptions options,
+        IReadOnlyList<ChartSeries> series,
+        CultureInfo culture,
+        string noData,
+        IReadOnlyList<ChartValues>? values = null,
+        bool clickable = false) =>
         JsonSerializer.Serialize(
-            new ChartPayload(options.Type, options.Height, options.YAxis, options.Bands, options.Colors, series, LocaleOf(culture), noData),
+            new ChartPayload(
+                options.Type,
+                options.Height,
+                options.YAxis,
+                options.Bands,
+                options.Colors,
+                series,
+                LocaleOf(culture),
+                noData,
+                options.Categories,
+                values ?? [],
+                options.Format,
+                options.Currency,
+                options.Stacked,
+                options.Horizontal,
+                options.Legend,
+                options.ColorScale,
+                clickable),
             Json);
 
     /// <summary>Only the series, for updating the data of a chart that keeps its look.</summary>
     public static string Series(IReadOnlyList<ChartSeries> series) => JsonSerializer.Serialize(series, Json);
+
+    /// <summary>Only the values over the categories, for updating a category chart that keeps its look
+    /// (categories included).</summary>
+    public static string Values(IReadOnlyList<ChartValues> values) => JsonSerializer.Serialize(values, Json);
 
     /// <summary>Month and day names for the axis labels, from .NET's culture data.</summary>
     private static ChartLocale LocaleOf(CultureInfo culture)
@@ -41,7 +69,16 @@ public static class ChartJson
         IReadOnlyList<string> Colors,
         IReadOnlyList<ChartSeries> Series,
         ChartLocale Locale,
-        string NoData);
+        string NoData,
+        IReadOnlyList<string> Categories,
+        IReadOnlyList<ChartValues> Values,
+        ChartValueFormat Format,
+        string Currency,
+        bool Stacked,
+        bool Horizontal,
+        ChartLegend Legend,
+        IReadOnlyList<ChartColorRange> ColorScale,
+        bool Clickable);
 
     /// <summary><see cref="Culture"/> formats numbers and dates (Intl); <see cref="Name"/> and
     /// <see cref="Options"/> are an ApexCharts locale.</summary>
