@@ -66,9 +66,8 @@ public sealed class DependencyTests
         [("Conversations", "Messaging")] = "the WhatsApp outbox, its events and who can be reached",
         [("Conversations", "Tutors")] = "the tutor page's WhatsApp messages (slot)",
         [("Backups", "Home")] = "the admin home's last-backup card (slot)",
-        [("Analytics", "Invoices")] = "revenue at risk is the invoices page's charges to review (CareCharges)",
+        [("Analytics", "Invoices")] = "revenue at risk is the invoices page's charges to review; production per vet finds a visit's invoice by its visit key (CareCharges)",
         [("Analytics", "Reports")] = "the agenda figures count attended appointments by the attendance report's rule",
-        [("Analytics", "Invoices")] = "production per vet finds a visit's or stay's invoice by the care charges' visit key",
     };
 
     /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>
