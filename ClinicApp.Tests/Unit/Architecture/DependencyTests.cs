@@ -66,6 +66,8 @@ public sealed class DependencyTests
         [("Conversations", "Messaging")] = "the WhatsApp outbox, its events and who can be reached",
         [("Conversations", "Tutors")] = "the tutor page's WhatsApp messages (slot)",
         [("Backups", "Home")] = "the admin home's last-backup card (slot)",
+        [("Analytics", "Invoices")] = "the dashboard reloads, and its cache goes stale, when an invoice changes (InvoiceChanged)",
+        [("Analytics", "Agenda")] = "the dashboard reloads, and its cache goes stale, when an appointment changes (AppointmentChanged)",
     };
 
     /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>

@@ -9,6 +9,8 @@ public static class AnalyticsFeature
     {
         var services = builder.Services;
         services.AddScoped<AnalyticsService>();
+        services.AddSingleton<AnalyticsCache>();
+        services.AddScoped<AnalyticsDashboards>();
         return builder;
     }
 
