@@ -237,6 +237,42 @@ public sealed class AnalyticsPageTests : ComponentTestContext, IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_custom_range_puts_its_days_in_the_address()
+    {
+        Navigation.NavigateTo("analytics");
+        // A past range: its value is its number of days.
+        _section.Result = ctx => new AnalyticsSectionResult([new FigureValue("revenue", "Faturamento", ValueFormat.Money, ctx.Period.Days)], []);
+        var cut = Render<AnalyticsPage>();
+        cut.WaitForElement("[data-testid=card-revenue]", Wait);
+
+        var picker = cut.FindComponent<MudDateRangePicker>();
+        await cut.InvokeAsync(() => picker.Instance.DateRangeChanged.InvokeAsync(new DateRange(new DateTime(2027, 2, 10), new DateTime(2027, 2, 19))));
+
+        Assert.EndsWith("analytics?from=2027-02-10&to=2027-02-19", Navigation.Uri, StringComparison.Ordinal);
+        cut.WaitForAssertion(() => Assert.Equal("R$ 10,00", Text(cut.Find("[data-testid=card-revenue]"), "card-value")), Wait);
+        Assert.Empty(cut.FindAll(".mud-chip-selected"));
+    }
+
+    [Fact]
+    public void The_records_can_be_sorted_by_value()
+    {
+        _section.Result = ctx => Figures(ctx, current: 1500m, previous: 1000m);
+        _section.Drill = (_, _) => new DrillList("Faturas", ValueFormat.Money, DrillAggregate.Sum,
+            [Row(DrillRecord.Invoice, "B", 200m), Row(DrillRecord.Invoice, "A", 50m), Row(DrillRecord.Invoice, "C", 1250m)]);
+        var dialogs = Render<MudDialogProvider>();
+        var cut = Render<AnalyticsPage>();
+        cut.WaitForElement("[data-testid=card-revenue]", Wait);
+        cut.Find("[data-testid=card-revenue]").Click();
+        dialogs.WaitForElement("[data-testid=drill-table]", Wait);
+
+        dialogs.FindAll("th .mud-table-sort-label").Single(l => l.TextContent.Contains("Valor", StringComparison.Ordinal)).Click();
+
+        dialogs.WaitForAssertion(() => Assert.Equal(
+            ["R$ 50,00", "R$ 200,00", "R$ 1.250,00"], dialogs.FindAll("[data-testid=drill-value]").Select(v => v.TextContent.Trim())), Wait);
+        Assert.Equal("R$ 1.500,00", dialogs.Find("[data-testid=drill-total]").TextContent.Trim());
+    }
+
+    [Fact]
     public void Clicking_a_card_lists_its_records_with_links_and_the_total_of_the_figure()
     {
         var invoices = Enumerable.Range(1, 12).Select(i => Guid.NewGuid()).ToList();
