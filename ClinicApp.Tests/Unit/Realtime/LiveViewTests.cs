@@ -195,6 +195,47 @@ public sealed class LiveViewTests
     }
 
     [Fact]
+    public async Task With_a_minimum_interval_events_sooner_than_it_wait_and_reload_once_together()
+    {
+        var interval = TimeSpan.FromSeconds(5);
+        using var view = Live().Start(Direct, CountReload).AtMostEvery(interval).On<Changed>();
+
+        await _events.PublishAsync(new Changed(0));
+        await AdvanceUntilAsync(() => Reloads == 1);
+        var firstReload = _time.GetUtcNow();
+
+        // Events keep coming for three seconds after the reload: none of them reloads inside the interval.
+        for (var i = 1; i <= 10; i++)
+        {
+            await _events.PublishAsync(new Changed(i));
+            await SettleAsync();
+        }
+
+        Assert.True(_time.GetUtcNow() - firstReload < interval);
+        Assert.Equal(1, Reloads);
+
+        await AdvanceUntilAsync(() => Reloads == 2);
+        Assert.True(_time.GetUtcNow() - firstReload >= interval);
+        await SettleAsync();
+        Assert.Equal(2, Reloads);
+    }
+
+    [Fact]
+    public async Task With_a_minimum_interval_an_event_after_a_quiet_interval_reloads_without_waiting_more()
+    {
+        using var view = Live().Start(Direct, CountReload).AtMostEvery(TimeSpan.FromSeconds(5)).On<Changed>();
+        await _events.PublishAsync(new Changed(0));
+        await AdvanceUntilAsync(() => Reloads == 1);
+        _time.Advance(TimeSpan.FromSeconds(6));
+
+        await _events.PublishAsync(new Changed(1));
+        var published = _time.GetUtcNow();
+        await AdvanceUntilAsync(() => Reloads == 2);
+
+        Assert.True(_time.GetUtcNow() - published < TimeSpan.FromSeconds(1));
+    }
+
+    [Fact]
     public async Task Only_events_the_filter_accepts_reload_the_screen()
     {
         using var view = Live().Start(Direct, CountReload).On<Changed>(c => c.Number == 7);

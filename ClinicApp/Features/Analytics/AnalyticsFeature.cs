@@ -11,6 +11,8 @@ public static class AnalyticsFeature
         services.AddScoped<AnalyticsService>();
         services.AddScoped<IAnalyticsSection, RevenueSection>();
         services.AddScoped<IAnalyticsSection, AgendaSection>();
+        services.AddSingleton<AnalyticsCache>();
+        services.AddScoped<AnalyticsDashboards>();
         return builder;
     }
 

@@ -18,7 +18,8 @@ public sealed class LiveUpdates(HospitalEvents events, TimeProvider time, ILogge
 /// <summary>One screen's live updates. An event that concerns the screen only schedules a reload and
 /// returns, so whoever saved never waits for the hospital's open screens. A burst reloads once,
 /// <see cref="Debounce"/> after its first event; events that come during a reload cause one more reload
-/// after it, not one each. Reloads and ticks run in the screen's culture, through its dispatcher, and
+/// after it, not one each. A screen whose reload is costly can ask for a minimum interval between reloads
+/// (<see cref="AtMostEvery"/>): what comes sooner waits for the interval's end and reloads once. Reloads and ticks run in the screen's culture, through its dispatcher, and
 /// carry nothing else of the publisher's flow. A closed screen's failures are expected and ignored;
 /// others are logged, never thrown into the circuit.</summary>
 public sealed class LiveView : IDisposable
@@ -39,6 +40,8 @@ public sealed class LiveView : IDisposable
     private readonly Lock _gate = new();
     private readonly List<IDisposable> _subscriptions = [];
     private PeriodicTimer? _timer;
+    private TimeSpan _minimumInterval;
+    private DateTimeOffset? _lastReload;
     private bool _reloading;
     private bool _pending;
     private bool _disposed;
@@ -71,6 +74,22 @@ public sealed class LiveView : IDisposable
 
                 return Task.CompletedTask;
             }));
+        }
+
+        return this;
+    }
+
+    /// <summary>Reloads at most once every <paramref name="interval"/> (on the <see cref="TimeProvider"/>): events
+    /// sooner after a reload wait for the interval to end and then reload once together. For screens whose
+    /// reload is a heavy query (a dashboard), so a busy hospital's stream of events costs one reload per
+    /// interval per screen, not one per burst.</summary>
+    public LiveView AtMostEvery(TimeSpan interval)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(interval, TimeSpan.Zero);
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _minimumInterval = interval;
         }
 
         return this;
@@ -179,6 +198,11 @@ public sealed class LiveView : IDisposable
             while (true)
             {
                 await Task.Delay(Debounce, _time, _closing);
+                if (RestOfInterval() is { } rest)
+                {
+                    await Task.Delay(rest, _time, _closing);
+                }
+
                 lock (_gate)
                 {
                     if (!_pending || _disposed)
@@ -188,6 +212,7 @@ public sealed class LiveView : IDisposable
                     }
 
                     _pending = false;
+                    _lastReload = _time.GetUtcNow();
                 }
 
                 await OnScreenAsync(_reload, "reload");
@@ -200,6 +225,21 @@ public sealed class LiveView : IDisposable
         catch (ObjectDisposedException)
         {
             // The screen closed while a reload was pending.
+        }
+    }
+
+    /// <summary>How long the minimum interval since the last reload still runs; null when it is over.</summary>
+    private TimeSpan? RestOfInterval()
+    {
+        lock (_gate)
+        {
+            if (_lastReload is not { } last)
+            {
+                return null;
+            }
+
+            var rest = last + _minimumInterval - _time.GetUtcNow();
+            return rest > TimeSpan.Zero ? rest : null;
         }
     }
 

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using ClinicApp.Tests.Support;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace ClinicApp.Tests.E2E.Analytics;
+
+/// <summary>The admin's morning look at the hospital: analytics from the menu, another period (the address
+/// follows it, so the view can be bookmarked), and the invoices behind the revenue card, whose total is the card's.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class AnalyticsFlowTests(BrowserFixture fixture)
+{
+    [Fact]
+    public async Task The_admin_opens_analytics_changes_the_period_and_opens_the_invoices_behind_the_revenue()
+    {
+        var admin = await fixture.NewPageAsync();
+        await admin.SignInAsync("aurora", "admin@aurora.vet");
+        await admin.ClickAsync("[data-testid=nav-analytics]");
+        await Expect(admin).ToHaveURLAsync(AnalyticsAddress());
+        await admin.WaitForLiveAsync();
+        var revenue = admin.Locator("[data-testid=card-revenue]");
+        await Expect(revenue).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(admin.Locator("[data-testid=analytics-compared]")).ToContainTextAsync("comparado com");
+
+        await admin.ClickAsync("[data-testid=period-ThisYear]");
+        await Expect(admin).ToHaveURLAsync(ThisYearAddress());
+        await Expect(revenue).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        // The address is the view: opened again, it shows the same period.
+        await admin.GotoAsync(admin.Url);
+        await admin.WaitForLiveAsync();
+        await Expect(admin.Locator("[data-testid=period-ThisYear]")).ToHaveClassAsync(new Regex("mud-chip-selected"));
+        await Expect(revenue).ToBeVisibleAsync(new() { Timeout = 30_000 });
+
+        await admin.ClickAsync("[data-testid=period-Last30Days]");
+        await Expect(admin).ToHaveURLAsync(Last30DaysAddress());
+        await Expect(admin.Locator("[data-testid=period-Last30Days]")).ToHaveClassAsync(new Regex("mud-chip-selected"));
+        var query = QueryHelpers.ParseQuery(new Uri(admin.Url).Query);
+        Assert.Equal(29, Day(query["to"]).DayNumber - Day(query["from"]).DayNumber);
+        await Expect(revenue).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await admin.ScreenshotAsync("analytics-dashboard");
+        var figure = (await revenue.Locator("[data-testid=card-value]").InnerTextAsync()).Trim();
+
+        await revenue.ClickAsync();
+        var dialog = admin.Locator(".mud-dialog");
+        await Expect(dialog.Locator("[data-testid=drill-table]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(dialog.Locator("[data-testid=drill-total]")).ToHaveTextAsync(figure);
+        var first = dialog.Locator("[data-testid=drill-link]").First;
+        await Expect(first).ToHaveAttributeAsync("href", InvoiceLink());
+        await admin.ScreenshotAsync("analytics-drill");
+
+        await first.ClickAsync();
+        await Expect(admin).ToHaveURLAsync(InvoiceAddress());
+        await Expect(dialog).ToHaveCountAsync(0);
+        await admin.Context.CloseAsync();
+    }
+
+    private static DateOnly Day(string? text) => DateOnly.ParseExact(text!, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    [GeneratedRegex(@"/aurora/analytics$")]
+    private static partial Regex AnalyticsAddress();
+
+    [GeneratedRegex(@"/aurora/analytics\?from=(\d{4})-01-01&to=\1-\d{2}-\d{2}$")]
+    private static partial Regex ThisYearAddress();
+
+    [GeneratedRegex(@"/aurora/analytics\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex Last30DaysAddress();
+
+    [GeneratedRegex(@"^invoices/[0-9a-f-]{36}$")]
+    private static partial Regex InvoiceLink();
+
+    [GeneratedRegex(@"/aurora/invoices/[0-9a-f-]{36}$")]
+    private static partial Regex InvoiceAddress();
+}
