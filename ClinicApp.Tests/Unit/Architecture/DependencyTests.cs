@@ -66,9 +66,8 @@ public sealed class DependencyTests
         [("Conversations", "Messaging")] = "the WhatsApp outbox, its events and who can be reached",
         [("Conversations", "Tutors")] = "the tutor page's WhatsApp messages (slot)",
         [("Backups", "Home")] = "the admin home's last-backup card (slot)",
-        [("Analytics", "Invoices")] = "revenue at risk is the invoices page's charges to review; production per vet finds a visit's invoice by its visit key (CareCharges)",
+        [("Analytics", "Invoices")] = "revenue at risk is the invoices page's charges to review; production per vet finds a visit's invoice by its visit key (CareCharges); the dashboard reloads, and its cache goes stale, when an invoice changes (InvoiceChanged)",
         [("Analytics", "Reports")] = "the agenda figures count attended appointments by the attendance report's rule",
-        [("Analytics", "Invoices")] = "the dashboard reloads, and its cache goes stale, when an invoice changes (InvoiceChanged)",
         [("Analytics", "Agenda")] = "the dashboard reloads, and its cache goes stale, when an appointment changes (AppointmentChanged)",
     };
 
