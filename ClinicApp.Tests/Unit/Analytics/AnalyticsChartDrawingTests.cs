@@ -130,7 +130,8 @@ public sealed class AnalyticsChartDrawingTests
         Assert.Equal((0, 2), (blank.Row, blank.Column));
         Assert.DoesNotContain(plan.Cells, c => c.Value is not null && c.Fill == blank.Fill);
         Assert.Contains(plan.Texts, t => t.Text == "Seg");
-        Assert.Contains(plan.Texts, t => t.Text == "50%");
+        Assert.Contains(plan.Texts, t => t.Text == "50%" && t.OnDark); // white on the darkest cell
+        Assert.Contains(plan.Texts, t => t.Text == "5%" && !t.OnDark);
     }
 
     [Fact]

@@ -16,8 +16,9 @@ public sealed record PlannedSlice(int Category, SKRect Oval, float StartAngle, f
 /// <summary>A heatmap's cell (row = series, column = category); <see cref="Value"/> null is drawn as "nothing to show".</summary>
 public sealed record PlannedCell(int Row, int Column, SKRect Rect, decimal? Value, SKColor Fill);
 
-/// <summary>A piece of text: axis ticks, category labels, the legend's names.</summary>
-public sealed record PlannedText(string Text, float X, float Y, SKTextAlign Align, float Size);
+/// <summary>A piece of text: axis ticks, category labels, the legend's names; <see cref="OnDark"/> for a value
+/// written on a dark heatmap cell (white, to be read).</summary>
+public sealed record PlannedText(string Text, float X, float Y, SKTextAlign Align, float Size, bool OnDark = false);
 
 /// <summary>A legend's entry: the colour swatch and the name beside it.</summary>
 public sealed record PlannedLegend(int Index, SKRect Swatch, SKColor Color, string Label);
@@ -135,9 +136,9 @@ public static class AnalyticsChartDrawing
             canvas.DrawRect(entry.Swatch, fill);
         }
 
-        fill.Color = Ink;
         foreach (var text in plan.Texts.Where(t => t.Text.Length > 0))
         {
+            fill.Color = text.OnDark ? SKColors.White : Ink;
             canvas.DrawText(text.Text, text.X, text.Y, text.Align, PdfFonts.Get(false, text.Size), fill);
         }
     }
@@ -347,7 +348,7 @@ public static class AnalyticsChartDrawing
                     var text = AnalyticsTables.AxisText(shown, chart.Format, culture);
                     if (font.MeasureText(text) <= rect.Width - 1f && height >= TextSize + 1)
                     {
-                        texts.Add(new PlannedText(text, rect.MidX, rect.MidY + (TextSize / 3), SKTextAlign.Center, TextSize));
+                        texts.Add(new PlannedText(text, rect.MidX, rect.MidY + (TextSize / 3), SKTextAlign.Center, TextSize, OnDark: strength > 0.55f));
                     }
                 }
             }
