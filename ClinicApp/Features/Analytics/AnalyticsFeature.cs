@@ -1,3 +1,5 @@
+using ClinicApp.Infrastructure.Jobs;
+
 namespace ClinicApp.Features.Analytics;
 
 /// <summary>The hospital's analytics: the dashboard at /{hospital}/analytics (admins; veterinarians see their own
@@ -13,8 +15,9 @@ public static class AnalyticsFeature
         services.AddScoped<IAnalyticsSection, AgendaSection>();
         services.AddSingleton<AnalyticsCache>();
         services.AddScoped<AnalyticsDashboards>();
+        services.AddScoped<IHospitalRecurringJob, MonthlyAnalyticsReportJob>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapAnalytics(this IEndpointRouteBuilder endpoints) => endpoints.MapAnalyticsExports();
 }

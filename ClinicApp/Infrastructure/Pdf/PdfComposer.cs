@@ -123,6 +123,21 @@ public sealed class PdfComposer(PdfPageFrame frame)
         return this;
     }
 
+    /// <summary>A vector figure (a chart) of the content's width and <paramref name="height"/> points, drawn by
+    /// <paramref name="draw"/> into the rectangle it is given on the page's canvas (paths and text stay vectors in the
+    /// PDF, sharp at any zoom, and its text can be searched). Like a table row it never splits: a figure that does
+    /// not fit on what is left of the page starts the next one.</summary>
+    public PdfComposer Figure(float height, Action<SKCanvas, SKRect> draw, float spaceAfter = 8f)
+    {
+        _blocks.Add(layout =>
+        {
+            layout.Reserve(height);
+            layout.Add(new FigureOp(SKRect.Create(Margin, layout.Y, ContentWidth, height), draw));
+            layout.Y += height + spaceAfter;
+        });
+        return this;
+    }
+
     /// <summary>Vertical space.</summary>
     public PdfComposer Space(float points)
     {
@@ -334,6 +349,18 @@ public sealed class PdfComposer(PdfPageFrame frame)
             paint.Color = Color;
             paint.StrokeWidth = 0.5f;
             canvas.DrawLine(X1, Y1, X2, Y2, paint);
+        }
+    }
+
+    private sealed record FigureOp(SKRect Bounds, Action<SKCanvas, SKRect> Drawing) : DrawOp
+    {
+        public override void Draw(SKCanvas canvas, SKPaint paint)
+        {
+            // The figure draws with its own paints; the clip keeps a careless one inside its rectangle.
+            canvas.Save();
+            canvas.ClipRect(Bounds);
+            Drawing(canvas, Bounds);
+            canvas.Restore();
         }
     }
 

@@ -1,0 +1,119 @@
+using System.Globalization;
+using ClinicApp.Data.Common;
+using ClinicApp.Data.Identity;
+using ClinicApp.Infrastructure.Email;
+using ClinicApp.Infrastructure.Jobs;
+using ClinicApp.Infrastructure.Pdf;
+using ClinicApp.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace ClinicApp.Features.Analytics;
+
+/// <summary>On the 1st of every month, early in the morning of the hospital's time zone, last month's analytics
+/// report (<see cref="AnalyticsReport"/>, the whole hospital) is e-mailed as PDF to each active admin through the
+/// outbox, in the admin's language. One message per admin and month, ever: its unique key
+/// ("analytics:2026-11:{admin}") is refused by the database the second time, so a retry or a second app instance
+/// sends nothing more.</summary>
+public sealed class MonthlyAnalyticsReportJob(
+    AnalyticsService analytics,
+    ClinicDbFactory dbFactory,
+    HospitalMailer mailer,
+    HospitalTime time,
+    TenantContext tenant,
+    IStringLocalizer<SharedResource> localizer,
+    ILogger<MonthlyAnalyticsReportJob> logger) : IHospitalRecurringJob
+{
+    public const string JobName = "analytics-report";
+
+    /// <summary>At 06:00 on the 1st: the month is closed, and the report waits in the admin's inbox for the morning.</summary>
+    public const string Schedule = "0 6 1 * *";
+
+    public string Name => JobName;
+
+    public static string Key(AnalyticsPeriod month, Guid adminId) =>
+        $"analytics:{month.From.ToString("yyyy-MM", CultureInfo.InvariantCulture)}:{adminId:N}";
+
+    public Task<string?> CronAsync(CancellationToken ct) => Task.FromResult<string?>(Schedule);
+
+    public async Task RunAsync(CancellationToken ct) => await RunAsync(AnalyticsPeriod.LastMonthOf(time.Today), ct);
+
+    /// <summary>Queues the report of <paramref name="month"/> for the admins who do not have it yet; returns how
+    /// many messages were queued. The dashboard is computed once, and only when someone still needs it.</summary>
+    public async Task<int> RunAsync(AnalyticsPeriod month, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var admins = await (from u in db.Users.AsNoTracking()
+                            join ur in db.UserRoles on u.Id equals ur.UserId
+                            join r in db.Roles on ur.RoleId equals r.Id
+                            where u.IsActive && r.Name == Roles.Admin && u.Email != null
+                            select new { u.Id, Email = u.Email!, u.DisplayName, u.PreferredCulture }).Distinct().ToListAsync(ct);
+        var keys = admins.Select(a => Key(month, a.Id)).ToList();
+        var done = (await db.OutboxMessages.AsNoTracking().Where(m => m.ReminderKey != null && keys.Contains(m.ReminderKey))
+            .Select(m => m.ReminderKey!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var due = admins.Where(a => !done.Contains(Key(month, a.Id))).ToList();
+        if (due.Count == 0)
+        {
+            return 0;
+        }
+
+        var dashboard = await analytics.ForScheduledJobAsync(month, ct);
+        var queued = 0;
+        foreach (var language in due.GroupBy(a => Supported(a.PreferredCulture) ?? tenant.Tenant.Culture))
+        {
+            var culture = CultureInfo.GetCultureInfo(language.Key);
+            var pdf = AnalyticsReport.RenderIn(culture, dashboard, localizer, time.Zone);
+            var (subject, paragraphs, fileName) = InCulture(culture, () =>
+            {
+                var monthText = Capitalized(month.From.ToString("Y", culture), culture);
+                var lines = new List<string>
+                {
+                    localizer["Analytics.Email.Body", monthText, dashboard.HospitalName],
+                };
+                lines.AddRange(dashboard.Cards.Where(c => c.Current is not null).Take(6).Select(c => (string)localizer["Analytics.Email.Figure",
+                    c.Value.Label, AnalyticsTables.Text(c.Current, c.Value.Format, culture), AnalyticsReport.ChangeText(c.ChangePercent, culture)]));
+                return ((string)localizer["Analytics.Email.Subject", monthText, dashboard.HospitalName], lines,
+                    AnalyticsReport.FileName(localizer["Analytics.Export.ReportFile"], tenant.Tenant.Slug, month, "pdf"));
+            });
+            foreach (var admin in language)
+            {
+                var greeting = InCulture(culture, () => (string)localizer["Email.Greeting", admin.DisplayName]);
+                var draft = new EmailDraft(admin.Email, admin.DisplayName, subject, [greeting, .. paragraphs],
+                    Attachments: [new PdfFile(fileName, pdf)], UniqueKey: Key(month, admin.Id));
+                try
+                {
+                    await mailer.EnqueueAsync(draft, ct);
+                    queued++;
+                }
+                catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
+                {
+                    // Another run queued this admin's report a moment ago: theirs is the one.
+                    logger.LogInformation("The analytics report of {Month} for admin {Admin} was already queued", month.FromText, admin.Id);
+                }
+            }
+        }
+
+        return queued;
+    }
+
+    private static string? Supported(string? culture) =>
+        culture is not null && Localization.Supported.Contains(culture) ? culture : null;
+
+    /// <summary>The localizer reads the thread's UI culture: texts of a message are made in the admin's.</summary>
+    private static T InCulture<T>(CultureInfo culture, Func<T> work)
+    {
+        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
+        }
+    }
+
+    private static string Capitalized(string text, CultureInfo culture) =>
+        text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..];
+}
