@@ -66,6 +66,7 @@ public sealed class DependencyTests
         [("Conversations", "Messaging")] = "the WhatsApp outbox, its events and who can be reached",
         [("Conversations", "Tutors")] = "the tutor page's WhatsApp messages (slot)",
         [("Backups", "Home")] = "the admin home's last-backup card (slot)",
+        [("Analytics", "Ram")] = "the care section's RAM adherence follows the RAM's rules (AdherenceCalculator, ShiftClock, the care settings)",
     };
 
     /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>

@@ -9,6 +9,7 @@ public static class AnalyticsFeature
     {
         var services = builder.Services;
         services.AddScoped<AnalyticsService>();
+        services.AddScoped<IAnalyticsSection, CareSection>();
         return builder;
     }
 
