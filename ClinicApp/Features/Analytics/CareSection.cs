@@ -47,9 +47,6 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
     /// rows is exactly the figure's numerator.</summary>
     private const int BedDayDecimals = 4;
 
-    private static readonly AdministrationStatus[] Counted =
-        [AdministrationStatus.Scheduled, AdministrationStatus.Given, AdministrationStatus.Held, AdministrationStatus.Refused, AdministrationStatus.Missed];
-
     public int Order => 30;
 
     public bool ForVets => false;
@@ -61,13 +58,13 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
             return AnalyticsSectionResult.Empty;
         }
 
-        var data = await LoadAsync(context, details: false, ct);
+        var data = await LoadAsync(context, details: false, DoseRange(context, null), ct);
         var buckets = context.Period.Buckets();
         var wards = data.OccupancyWards();
         var (windowStart, windowEnd) = Window(context);
 
         var occupancy = AnalyticsMath.Percent(Occupied(data, windowStart, windowEnd, null).Sum(o => o.BedDays), Capacity(data.CapacityBeds(null), windowStart, windowEnd));
-        var due = data.DueDoses().ToList();
+        var due = data.Due;
         var adherence = AnalyticsMath.Percent(due.Count(d => d.OnTime), due.Count);
         var ended = data.Ended().ToList();
         var averageStay = AnalyticsMath.Average(ended.Sum(e => e.Days), ended.Count, ValueFormat.Days);
@@ -93,15 +90,27 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
             .Select(list => AnalyticsMath.Average(list.Sum(e => e.Days), list.Count, ValueFormat.Days))
             .ToList());
 
-        IReadOnlyList<decimal?> Rates(IEnumerable<DueDose> doses)
+        // One pass over the doses per chart: (series, bucket) → (on time, due).
+        IReadOnlyList<decimal?> Rates(Dictionary<(string Series, string Bucket), (int OnTime, int Due)> counts, string series) =>
+            buckets.Select(b => counts.TryGetValue((series, b.Key), out var c) ? AnalyticsMath.Percent(c.OnTime, c.Due) : null).ToList();
+
+        static Dictionary<(string, string), (int OnTime, int Due)> Count(IEnumerable<(string Series, string Bucket, bool OnTime)> doses)
         {
-            var byBucket = doses.GroupBy(d => context.BucketKey(d.Dose.DueAt)).ToDictionary(g => g.Key, g => AnalyticsMath.Percent(g.Count(d => d.OnTime), g.Count()));
-            return buckets.Select(b => byBucket.GetValueOrDefault(b.Key)).ToList();
+            var counts = new Dictionary<(string, string), (int OnTime, int Due)>();
+            foreach (var (series, bucket, onTime) in doses)
+            {
+                var c = counts.GetValueOrDefault((series, bucket));
+                counts[(series, bucket)] = (c.OnTime + (onTime ? 1 : 0), c.Due + 1);
+            }
+
+            return counts;
         }
 
-        var adherenceWards = data.Wards(due.Select(d => data.WardKeyOf(d.Dose.BedId)));
+        var byWard = Count(due.Select(d => (d.Ward, d.Bucket, d.OnTime)));
+        var byShift = Count(due.Select(d => (ShiftKey(d.Shift), d.Bucket, d.OnTime)));
+        var adherenceWards = data.Wards(due.Select(d => d.Ward));
         var shifts = data.Shifts;
-        var shiftIndexes = due.Select(d => data.ShiftOf(d.Dose.DueAt)).Distinct().Order().ToList();
+        var shiftIndexes = due.Select(d => d.Shift).Distinct().Order().ToList();
         var charts = new List<ChartData>
         {
             new(OccupancyByWardId, L["Analytics.Care.OccupancyByWard"], ChartShape.Time, ValueFormat.Percent, categories, occupancySeries)
@@ -116,13 +125,13 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
                 Hint = L["Analytics.Care.AverageStay.Hint"],
             },
             new(AdherenceByWardId, L["Analytics.Care.AdherenceByWard"], ChartShape.Time, ValueFormat.Percent, categories,
-                adherenceWards.Select(w => new ChartSeriesData(w.Key, w.Name, Rates(due.Where(d => data.WardKeyOf(d.Dose.BedId) == w.Key)))).ToList())
+                adherenceWards.Select(w => new ChartSeriesData(w.Key, w.Name, Rates(byWard, w.Key))).ToList())
             {
                 Headline = adherence,
                 Hint = L["Analytics.Care.Adherence.Hint"],
             },
             new(AdherenceByShiftId, L["Analytics.Care.AdherenceByShift"], ChartShape.Time, ValueFormat.Percent, categories,
-                shiftIndexes.Select(i => new ChartSeriesData(ShiftKey(i), ShiftClock.Label(i, shifts), Rates(due.Where(d => data.ShiftOf(d.Dose.DueAt) == i)))).ToList())
+                shiftIndexes.Select(i => new ChartSeriesData(ShiftKey(i), ShiftClock.Label(i, shifts), Rates(byShift, ShiftKey(i)))).ToList())
             {
                 Headline = adherence,
                 Hint = L["Analytics.Care.AdherenceByShift.Hint"],
@@ -145,7 +154,14 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
             return null;
         }
 
-        var data = await LoadAsync(context, details: true, ct);
+        // A drill-down of stays reads no doses; one of a chart's point reads only the doses around its bucket.
+        (DateTime From, DateTime To)? doses = key.Figure switch
+        {
+            AdherenceId => DoseRange(context, null),
+            AdherenceByWardId or AdherenceByShiftId => DoseRange(context, bucket),
+            _ => null,
+        };
+        var data = await LoadAsync(context, details: true, doses, ct);
         var (windowStart, windowEnd) = Window(context);
         switch (key.Figure)
         {
@@ -189,11 +205,11 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
 
             default:
             {
-                var due = data.DueDoses();
+                IEnumerable<DueDose> due = data.Due;
                 var title = L["Analytics.Care.Adherence"].Value;
                 if (key.Figure == AdherenceByWardId)
                 {
-                    due = due.Where(d => data.WardKeyOf(d.Dose.BedId) == key.Series && context.BucketKey(d.Dose.DueAt) == bucket!.Key);
+                    due = due.Where(d => d.Ward == key.Series && d.Bucket == bucket!.Key);
                     title = Title(L["Analytics.Care.AdherenceByWard"], data.WardName(key.Series!), context.Period.Label(bucket!));
                 }
                 else if (key.Figure == AdherenceByShiftId)
@@ -203,7 +219,7 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
                         return null;
                     }
 
-                    due = due.Where(d => data.ShiftOf(d.Dose.DueAt) == shift && context.BucketKey(d.Dose.DueAt) == bucket!.Key);
+                    due = due.Where(d => d.Shift == shift && d.Bucket == bucket!.Key);
                     title = Title(L["Analytics.Care.AdherenceByShift"], ShiftClock.Label(shift, data.Shifts), context.Period.Label(bucket!));
                 }
 
@@ -226,6 +242,21 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
         var from = HospitalTime.ToUtc(bucket.From.ToDateTime(TimeOnly.MinValue), context.Zone);
         var to = HospitalTime.ToUtc(bucket.To.AddDays(1).ToDateTime(TimeOnly.MinValue), context.Zone);
         return (from, to < context.NowUtc ? to : context.NowUtc);
+    }
+
+    /// <summary>The doses a chart point's drill-down reads: its bucket's instants and a day either side (the rows
+    /// are then picked by their local day, exactly as the chart grouped them), within the period; the whole period
+    /// without a bucket.</summary>
+    private static (DateTime From, DateTime To) DoseRange(AnalyticsContext context, AnalyticsBucket? bucket)
+    {
+        if (bucket is null)
+        {
+            return (context.StartUtc, context.EndUtc);
+        }
+
+        var from = HospitalTime.ToUtc(bucket.From.AddDays(-1).ToDateTime(TimeOnly.MinValue), context.Zone);
+        var to = HospitalTime.ToUtc(bucket.To.AddDays(2).ToDateTime(TimeOnly.MinValue), context.Zone);
+        return (from > context.StartUtc ? from : context.StartUtc, to < context.EndUtc ? to : context.EndUtc);
     }
 
     private static decimal BedDays(TimeSpan span) => decimal.Round((decimal)span.Ticks / TimeSpan.TicksPerDay, BedDayDecimals, MidpointRounding.AwayFromZero);
@@ -262,7 +293,7 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
             : dose.Status == AdministrationStatus.Given ? L["Analytics.Care.Dose.Late"]
             : dose.Status == AdministrationStatus.Scheduled ? L["Analytics.Care.Dose.NotRecorded"]
             : L[$"AdministrationStatus.{dose.Status}"];
-        return new DrillRow(DrillRecord.Dose, dose.Id, dose.DueAt, dose.PetName ?? "", Title(dose.Medication ?? "", data.WardName(data.WardKeyOf(dose.BedId)), outcome),
+        return new DrillRow(DrillRecord.Dose, dose.Id, dose.DueAt, dose.PetName ?? "", Title(dose.Medication ?? "", data.WardName(due.Ward), outcome),
             due.OnTime ? 1 : 0, StayHref(dose.StayId));
     }
 
@@ -272,10 +303,12 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
     /// <summary>Everything the section's figures are made of, for one period: wards and beds, the stays that
     /// touch the period (or are open at its "as of" moment) and the doses due in it, in slim projections
     /// (names only for a drill-down).</summary>
-    private async Task<CareData> LoadAsync(AnalyticsContext context, bool details, CancellationToken ct)
+    /// <param name="doseRange">The due times of the doses to read; none when null.</param>
+    private async Task<CareData> LoadAsync(AnalyticsContext context, bool details, (DateTime From, DateTime To)? doseRange, CancellationToken ct)
     {
         var start = context.StartUtc;
         var end = context.EndUtc;
+        var (doseFrom, doseTo) = doseRange ?? default;
         var asOf = context.AsOfUtc;
         var lower = asOf < start ? asOf : start;
         await using var db = await dbFactory.CreateDbContextAsync(ct);
@@ -292,18 +325,32 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
 
         // Only doses already due (due + tolerance passed) can count; the rest is not read at all.
         var dueBy = context.NowUtc.AddMinutes(-settings.DoseToleranceMinutes);
-        var doses = db.MedicationAdministrations.AsNoTracking().Where(a => Counted.Contains(a.Status) && a.DueAt >= start && a.DueAt < end && a.DueAt <= dueBy);
-        var doseFacts = details
+        // The statuses spelled out (not a list parameter) so the (Status, DueAt) index serves the range.
+        var doses = db.MedicationAdministrations.AsNoTracking()
+            .Where(a => (a.Status == AdministrationStatus.Scheduled || a.Status == AdministrationStatus.Given || a.Status == AdministrationStatus.Held
+                         || a.Status == AdministrationStatus.Refused || a.Status == AdministrationStatus.Missed)
+                        && a.DueAt >= doseFrom && a.DueAt < doseTo && a.DueAt <= dueBy);
+        var doseFacts = doseRange is null ? []
+            : details
             ? await (from a in doses
-                     join h in db.Hospitalizations on a.HospitalizationId equals h.Id
                      join i in db.PrescriptionItems on a.PrescriptionItemId equals i.Id
                      join p in db.Pets.IgnoreQueryFilters() on a.PetId equals p.Id
-                     select new DoseFact(a.Id, h.Id, h.BedId, a.DueAt, a.Status, a.RecordedAt, p.Name, i.MedicationName)).ToListAsync(ct)
-            : await (from a in doses
-                     join h in db.Hospitalizations on a.HospitalizationId equals h.Id
-                     select new DoseFact(a.Id, h.Id, h.BedId, a.DueAt, a.Status, a.RecordedAt, null, null)).ToListAsync(ct);
+                     select new DoseFact(a.Id, a.HospitalizationId, a.DueAt, a.Status, a.RecordedAt, p.Name, i.MedicationName)).ToListAsync(ct)
+            : await doses.Select(a => new DoseFact(Guid.Empty, a.HospitalizationId, a.DueAt, a.Status, a.RecordedAt, null, null)).ToListAsync(ct);
 
-        return new CareData(context, wards, beds, stayFacts, doseFacts, settings.DoseToleranceMinutes, settings.Shifts(), L["Analytics.Care.NoWard"]);
+        // A dose's ward is its stay's; the stays of the period hold nearly all of them, the odd one (a dose
+        // left scheduled after its stay) is looked up in one query.
+        var bedOf = stayFacts.ToDictionary(s => s.Id, s => s.BedId);
+        var missing = doseFacts.Select(d => d.StayId).Where(id => !bedOf.ContainsKey(id)).Distinct().ToList();
+        if (missing.Count > 0)
+        {
+            foreach (var stay in await db.Hospitalizations.AsNoTracking().Where(h => missing.Contains(h.Id)).Select(h => new { h.Id, h.BedId }).ToListAsync(ct))
+            {
+                bedOf[stay.Id] = stay.BedId;
+            }
+        }
+
+        return new CareData(context, wards, beds, stayFacts, doseFacts, bedOf, settings.DoseToleranceMinutes, settings.Shifts(), L["Analytics.Care.NoWard"]);
     }
 
     private sealed record WardFact(Guid Id, string Name, int Order, bool Active);
@@ -312,9 +359,10 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
 
     private sealed record StayFact(Guid Id, Guid? BedId, DateTime AdmittedAt, DateTime? EndedAt, HospitalizationStatus Status, string? PetName);
 
-    private sealed record DoseFact(Guid Id, Guid StayId, Guid? BedId, DateTime DueAt, AdministrationStatus Status, DateTime? RecordedAt, string? PetName, string? Medication);
+    private sealed record DoseFact(Guid Id, Guid StayId, DateTime DueAt, AdministrationStatus Status, DateTime? RecordedAt, string? PetName, string? Medication);
 
-    private sealed record DueDose(DoseFact Dose, bool OnTime);
+    /// <summary>A dose due in the period, with what the charts group it by: its ward's key, its bucket and its shift.</summary>
+    private sealed record DueDose(DoseFact Dose, bool OnTime, string Ward, string Bucket, int Shift);
 
     private sealed record EndedStay(StayFact Stay, decimal Days);
 
@@ -330,12 +378,17 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
         private readonly int _tolerance;
         private readonly string _noWard;
         private readonly HashSet<Guid> _capacity;
+        private readonly Dictionary<Guid, string> _wardKeyOfBed;
+        private readonly Dictionary<Guid, Guid?> _bedOfStay;
+        private List<DueDose>? _due;
 
-        public CareData(AnalyticsContext context, IReadOnlyList<WardFact> wards, IReadOnlyList<BedFact> beds, IReadOnlyList<StayFact> stays, IReadOnlyList<DoseFact> doses, int tolerance, IReadOnlyList<TimeOnly> shifts, string noWard)
+        public CareData(AnalyticsContext context, IReadOnlyList<WardFact> wards, IReadOnlyList<BedFact> beds, IReadOnlyList<StayFact> stays, IReadOnlyList<DoseFact> doses, Dictionary<Guid, Guid?> bedOfStay, int tolerance, IReadOnlyList<TimeOnly> shifts, string noWard)
         {
             _context = context;
             _wards = wards.ToDictionary(w => w.Id);
             _beds = beds.ToDictionary(b => b.Id);
+            _wardKeyOfBed = beds.ToDictionary(b => b.Id, b => b.WardId.ToString());
+            _bedOfStay = bedOfStay;
             Stays = stays;
             _doses = doses;
             _tolerance = tolerance;
@@ -357,7 +410,7 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
         public DateTime NowUtc => _context.NowUtc;
 
         public string WardKeyOf(Guid? bedId) =>
-            bedId is { } id && _beds.TryGetValue(id, out var bed) ? bed.WardId.ToString() : NoWardKey;
+            bedId is { } id && _wardKeyOfBed.TryGetValue(id, out var key) ? key : NoWardKey;
 
         public string WardName(string key) =>
             Guid.TryParse(key, out var id) && _wards.TryGetValue(id, out var ward) ? ward.Name : _noWard;
@@ -366,10 +419,10 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
         public string? PlaceOf(StayFact stay) =>
             stay.BedId is { } id && _beds.TryGetValue(id, out var bed) ? $"{WardName(bed.WardId.ToString())} · {bed.Name}" : null;
 
-        public int CapacityBeds(string? wardKey) => _capacity.Count(b => wardKey is null || _beds[b].WardId.ToString() == wardKey);
+        public int CapacityBeds(string? wardKey) => _capacity.Count(b => wardKey is null || _wardKeyOfBed[b] == wardKey);
 
         /// <summary>The wards with beds to measure, in the hospital's order.</summary>
-        public List<WardLine> OccupancyWards() => Wards(_capacity.Select(b => _beds[b].WardId.ToString()));
+        public List<WardLine> OccupancyWards() => Wards(_capacity.Select(b => _wardKeyOfBed[b]));
 
         /// <summary>The wards named by <paramref name="keys"/>, in the hospital's order, "no bed" last.</summary>
         public List<WardLine> Wards(IEnumerable<string> keys) =>
@@ -393,12 +446,35 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
             Stays.Where(s => s.EndedAt is { } ended && ended >= _context.StartUtc && ended < _context.EndUtc)
                 .Select(s => new EndedStay(s, BedDays(s.EndedAt!.Value - s.AdmittedAt)));
 
-        /// <summary>The doses due in the period by <see cref="AdherenceCalculator"/>'s rules, each on time or not.</summary>
-        public IEnumerable<DueDose> DueDoses() =>
-            _doses.Select(d => (Fact: d, Dose: new AdherenceDose(d.StayId, "", null, null, d.DueAt, d.Status, d.RecordedAt, null, null)))
-                .Where(d => AdherenceCalculator.IsDue(d.Dose, _context.NowUtc, _tolerance))
-                .Select(d => new DueDose(d.Fact, AdherenceCalculator.IsOnTime(d.Dose, _tolerance)));
+        /// <summary>The doses due in the period by <see cref="AdherenceCalculator"/>'s rules, each on time or not,
+        /// with its ward, local day's bucket and shift worked out once (a year holds hundreds of thousands).</summary>
+        public IReadOnlyList<DueDose> Due => _due ??= Classify();
 
-        public int ShiftOf(DateTime dueUtc) => ShiftClock.IndexOf(TimeOnly.FromDateTime(HospitalTime.ToLocal(dueUtc, _context.Zone)), Shifts);
+        private List<DueDose> Classify()
+        {
+            var buckets = new Dictionary<DateOnly, string>();
+            var result = new List<DueDose>(_doses.Count);
+            foreach (var fact in _doses)
+            {
+                var dose = new AdherenceDose(fact.StayId, "", null, null, fact.DueAt, fact.Status, fact.RecordedAt, null, null);
+                if (!AdherenceCalculator.IsDue(dose, _context.NowUtc, _tolerance))
+                {
+                    continue;
+                }
+
+                var local = HospitalTime.ToLocal(fact.DueAt, _context.Zone);
+                var day = DateOnly.FromDateTime(local);
+                if (!buckets.TryGetValue(day, out var bucket))
+                {
+                    bucket = _context.Period.BucketKeyOf(day);
+                    buckets[day] = bucket;
+                }
+
+                result.Add(new DueDose(fact, AdherenceCalculator.IsOnTime(dose, _tolerance), WardKeyOf(_bedOfStay.GetValueOrDefault(fact.StayId)), bucket,
+                    ShiftClock.IndexOf(TimeOnly.FromDateTime(local), Shifts)));
+            }
+
+            return result;
+        }
     }
 }
