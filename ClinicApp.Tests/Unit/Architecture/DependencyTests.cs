@@ -69,6 +69,7 @@ public sealed class DependencyTests
         [("Analytics", "Invoices")] = "revenue at risk is the invoices page's charges to review; production per vet finds a visit's invoice by its visit key (CareCharges); the dashboard reloads, and its cache goes stale, when an invoice changes (InvoiceChanged)",
         [("Analytics", "Reports")] = "the agenda figures count attended appointments by the attendance report's rule",
         [("Analytics", "Agenda")] = "the dashboard reloads, and its cache goes stale, when an appointment changes (AppointmentChanged)",
+        [("Analytics", "Ram")] = "the care section's RAM adherence follows the RAM's rules (AdherenceCalculator, ShiftClock, the care settings)",
     };
 
     /// <summary>Shared by every feature, using none: the clinical kernel (events, dose schedules, vital ranges).</summary>

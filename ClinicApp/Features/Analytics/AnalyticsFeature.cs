@@ -16,6 +16,7 @@ public static class AnalyticsFeature
         services.AddSingleton<AnalyticsCache>();
         services.AddScoped<AnalyticsDashboards>();
         services.AddScoped<IHospitalRecurringJob, MonthlyAnalyticsReportJob>();
+        services.AddScoped<IAnalyticsSection, CareSection>();
         return builder;
     }
 
