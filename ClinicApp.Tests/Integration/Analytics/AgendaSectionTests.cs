@@ -29,7 +29,7 @@ public sealed class AgendaSectionTests(AgendaWeek week) : IClassFixture<AgendaWe
         var dashboard = await week.AsAdmin(s => s.BuildAsync(Period));
 
         Assert.False(dashboard.VetView);
-        Assert.Equal(["attended", "no-show-rate", "new-tutors", "new-pets"], dashboard.Cards.Select(c => c.Id));
+        Assert.Equal(["attended", "no-show-rate", "new-tutors", "new-pets"], dashboard.Cards.Select(c => c.Id).Where(AgendaWeek.Cards.Contains));
         Assert.Equal((4m, 1m), (dashboard.Card("attended")!.Current, dashboard.Card("attended")!.Previous));
         // 7 appointments due (the cancelled one is not), 2 no-shows; the week before: 1 of 2.
         Assert.Equal((28.6m, 50.0m), (dashboard.Card("no-show-rate")!.Current, dashboard.Card("no-show-rate")!.Previous));
@@ -133,14 +133,14 @@ public sealed class AgendaSectionTests(AgendaWeek week) : IClassFixture<AgendaWe
         var dashboard = await week.AsAdmin(s => s.BuildAsync(Period));
         var checkedPoints = 0;
 
-        foreach (var card in dashboard.Cards)
+        foreach (var card in dashboard.Cards.Where(c => AgendaWeek.Cards.Contains(c.Id)))
         {
             var list = await week.AsAdmin(s => s.DrillAsync(Period, new DrillKey(card.Id)));
             Assert.True(card.Current == list.Total, $"{card.Id}: {card.Current} vs {list.Total}");
             Assert.All(list.Rows, r => Assert.NotNull(r.Href));
         }
 
-        foreach (var chart in dashboard.Charts.Select(c => c.Chart))
+        foreach (var chart in dashboard.Charts.Select(c => c.Chart).Where(c => AgendaWeek.Charts.Contains(c.Id)))
         {
             foreach (var series in chart.Series)
             {
@@ -189,7 +189,7 @@ public sealed class AgendaSectionTests(AgendaWeek week) : IClassFixture<AgendaWe
         Assert.All(dashboard.Charts, c => Assert.Equal([week.VetA.ToString()], c.Chart.Categories.Select(x => x.Key)));
         Assert.Equal(400m, dashboard.Chart("production-by-vet")!.Headline);
 
-        foreach (var card in dashboard.Cards)
+        foreach (var card in dashboard.Cards.Where(c => AgendaWeek.Cards.Contains(c.Id)))
         {
             var list = await week.As(week.VetA, Roles.Veterinarian, s => s.DrillAsync(Period, new DrillKey(card.Id)));
             Assert.Equal(card.Current, list.Total);
@@ -263,6 +263,11 @@ public sealed class AgendaSectionTests(AgendaWeek week) : IClassFixture<AgendaWe
 public sealed class AgendaWeek : IAsyncLifetime
 {
     public static readonly AnalyticsPeriod Period = new(new DateOnly(2025, 3, 3), new DateOnly(2025, 3, 9));
+
+    /// <summary>This section's figures (the dashboard holds the other sections' too).</summary>
+    public static readonly string[] Cards = ["attended", "no-show-rate", "new-tutors", "new-pets"];
+
+    public static readonly string[] Charts = ["appointments-by-status", "no-show-heatmap", "no-show-by-reminder", "production-by-vet", "consultations-by-vet", "vaccinations"];
 
     private readonly ClinicAppFactory _app = new();
     private TenantInfo _hospital = null!;
