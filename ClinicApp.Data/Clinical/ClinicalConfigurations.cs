@@ -125,6 +125,9 @@ internal sealed class HospitalizationConfiguration : IEntityTypeConfiguration<Ho
         stay.HasIndex(h => h.ActivePetId).IsUnique().HasFilter("ActivePetId IS NOT NULL");
         stay.HasIndex(h => new { h.Status, h.AdmittedAt });
         stay.HasIndex(h => new { h.PetId, h.AdmittedAt });
+
+        // Analytics: stays in hospital during a period (ended in it or later, or not ended) and lengths of stay.
+        stay.HasIndex(h => h.EndedAt);
     }
 }
 

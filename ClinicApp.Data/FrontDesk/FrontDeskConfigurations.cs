@@ -42,6 +42,9 @@ internal sealed class PetConfiguration : IEntityTypeConfiguration<Pet>
         pet.Property(p => p.SearchText).HasMaxLength(200);
         pet.HasIndex(p => p.Microchip).IsUnique().HasFilter("Microchip IS NOT NULL AND IsDeleted = 0");
         pet.HasIndex(p => p.TutorId);
+
+        // Analytics: new pets of a period (tutors have theirs).
+        pet.HasIndex(p => p.CreatedAt);
         pet.HasMany(p => p.Weights).WithOne().HasForeignKey(w => w.PetId).OnDelete(DeleteBehavior.Cascade);
     }
 }
@@ -66,6 +69,9 @@ internal sealed class VaccinationConfiguration : IEntityTypeConfiguration<Vaccin
         vaccination.HasOne(v => v.Pet).WithMany().HasForeignKey(v => v.PetId).OnDelete(DeleteBehavior.Restrict);
         vaccination.HasIndex(v => new { v.PetId, v.AppliedOn });
         vaccination.HasIndex(v => v.NextDueOn);
+
+        // Analytics: vaccinations given in a period (the pet's index cannot serve a range of days).
+        vaccination.HasIndex(v => v.AppliedOn);
     }
 }
 

@@ -29,6 +29,9 @@ public class ClinicAppFactory : WebApplicationFactory<Program>
             ["Database:MigrateOnStart"] = "true",
             ["Demo:Seed"] = "true",
             ["Demo:Password"] = Password,
+            // The year of analytics history costs seconds per hospital and ~40 test apps start per run; the tests
+            // that read it (DemoHistoryTests) ask for it.
+            ["Demo:HistoryMonths"] = "0",
             ["Security:LoginAttemptsPerMinute"] = "10000",
             ["RateLimits:PayLinkRequestsPerMinute"] = "10000",
             ["RateLimits:WebhookRequestsPerMinute"] = "10000",

@@ -104,7 +104,7 @@ public sealed class ClinicalDemo(int seed)
 
     /// <summary>The drawn diagnosis, or the next one down the list that the patient's sex allows (no
     /// pyometra in a male dog); the draw itself is kept so the rest of the demo stays as it was.</summary>
-    private static string ReasonFor(Patient patient, int drawn)
+    internal static string ReasonFor(Patient patient, int drawn)
     {
         for (var i = 0; ; i++)
         {

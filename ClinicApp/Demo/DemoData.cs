@@ -17,6 +17,10 @@ public sealed class DemoOptions
     public bool? Seed { get; set; }
 
     public string Password { get; set; } = "Demo@ClinicApp1";
+
+    /// <summary>Months of older history (visits, invoices, stays, doses) before the demo agenda's 90 days, so that
+    /// analytics has a year to show; 0 leaves it out (the test app: it costs seconds per hospital).</summary>
+    public int HistoryMonths { get; set; } = 12;
 }
 
 /// <summary>Two demo hospitals with one user per role, created on first start in Development.
@@ -47,7 +51,8 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
 
     /// <param name="simulatedPayments">Development: give each demo hospital the simulated Stripe
     /// account (see <see cref="SimulatedCheckout"/>), so a new user can try paying a link end to end.</param>
-    public async Task SeedAsync(string password, bool simulatedPayments = false, CancellationToken ct = default)
+    /// <param name="historyMonths">See <see cref="DemoOptions.HistoryMonths"/>.</param>
+    public async Task SeedAsync(string password, bool simulatedPayments = false, int historyMonths = 0, CancellationToken ct = default)
     {
         var lines = new List<string>();
         for (var h = 0; h < Hospitals.Count; h++)
@@ -65,7 +70,7 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
                 lines.Add($"  http://localhost:5080/{slug}/  {local}@{slug}.vet  ({role})");
             }
 
-            await SeedFrontDeskAsync(tenant, seed: h + 1, ct);
+            await SeedFrontDeskAsync(tenant, seed: h + 1, historyMonths, ct);
             if (simulatedPayments)
             {
                 await SeedSimulatedStripeAsync(tenant, ct);
@@ -102,7 +107,7 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
 
     /// <summary>Tutors, pets, vaccinations, rooms and three months of agenda, once per hospital; then billing,
     /// clinical care and WhatsApp reminders and replies made from that agenda.</summary>
-    private async Task SeedFrontDeskAsync(TenantInfo tenant, int seed, CancellationToken ct)
+    private async Task SeedFrontDeskAsync(TenantInfo tenant, int seed, int historyMonths, CancellationToken ct)
     {
         await using var scope = scopes.Create(tenant, "demo");
         await using var db = await scope.ServiceProvider.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync(ct);
@@ -110,6 +115,7 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
         {
             // An earlier version's demo: add the areas it did not have yet.
             await ClinicalDemo.SeedAsync(db, seed, time.GetUtcNow().UtcDateTime, tenant.TimeZone, ct);
+            await SeedHistoryAsync(db, tenant, seed, historyMonths, ct);
             await MessagingDemo.SeedAsync(db, tenant, time.GetUtcNow().UtcDateTime, ct);
             return;
         }
@@ -125,8 +131,19 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
         await FrontDeskDemo.SaveAsync(db, data, ct);
         await BillingDemo.SeedAsync(db, seed, time.GetUtcNow().UtcDateTime, ct);
         await ClinicalDemo.SeedAsync(db, seed, time.GetUtcNow().UtcDateTime, tenant.TimeZone, ct);
+        await SeedHistoryAsync(db, tenant, seed, historyMonths, ct);
         await MessagingDemo.SeedAsync(db, tenant, time.GetUtcNow().UtcDateTime, ct);
         logger.LogInformation("Demo front desk of {Hospital}: {Tutors} tutors, {Pets} pets, {Appointments} appointments",
             tenant.Slug, data.Tutors.Count, data.Pets.Count, data.Appointments.Count);
+    }
+
+    /// <summary>The older history analytics shows (see <see cref="AnalyticsDemo"/>), once per hospital.</summary>
+    private async Task SeedHistoryAsync(Data.ClinicDbContext db, TenantInfo tenant, int seed, int months, CancellationToken ct)
+    {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        if (await AnalyticsDemo.SeedAsync(db, seed, months, time.GetUtcNow().UtcDateTime, tenant.TimeZone, ct) > 0)
+        {
+            logger.LogInformation("Demo history of {Hospital}: {Months} months in {Seconds:F1} s", tenant.Slug, months, watch.Elapsed.TotalSeconds);
+        }
     }
 }

@@ -18,7 +18,7 @@ public static class DemoExtensions
         var options = app.Services.GetRequiredService<IOptions<DemoOptions>>().Value;
         if (options.Seed ?? app.Environment.IsDevelopment())
         {
-            await app.Services.GetRequiredService<DemoData>().SeedAsync(options.Password, simulatedPayments: SimulatedCheckout.IsEnabled(app.Environment));
+            await app.Services.GetRequiredService<DemoData>().SeedAsync(options.Password, simulatedPayments: SimulatedCheckout.IsEnabled(app.Environment), historyMonths: options.HistoryMonths);
         }
     }
 }

@@ -924,6 +924,8 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 
                     b.HasIndex("BedId");
 
+                    b.HasIndex("EndedAt");
+
                     b.HasIndex("OccupiedBedId")
                         .IsUnique()
                         .HasFilter("OccupiedBedId IS NOT NULL");
@@ -1787,6 +1789,8 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("IsDeleted");
 
                     b.HasIndex("Microchip")
@@ -2019,6 +2023,8 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AppliedOn");
 
                     b.HasIndex("IsDeleted");
 

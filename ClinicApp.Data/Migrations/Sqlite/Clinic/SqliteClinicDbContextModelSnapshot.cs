@@ -917,6 +917,8 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
 
                     b.HasIndex("BedId");
 
+                    b.HasIndex("EndedAt");
+
                     b.HasIndex("OccupiedBedId")
                         .IsUnique()
                         .HasFilter("OccupiedBedId IS NOT NULL");
@@ -1780,6 +1782,8 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CreatedAt");
+
                     b.HasIndex("IsDeleted");
 
                     b.HasIndex("Microchip")
@@ -2012,6 +2016,8 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AppliedOn");
 
                     b.HasIndex("IsDeleted");
 
