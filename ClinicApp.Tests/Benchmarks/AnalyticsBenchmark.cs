@@ -11,6 +11,7 @@ using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Localization;
 using Xunit.Abstractions;
 
 using static ClinicApp.Tests.Benchmarks.BenchmarkTiming;
@@ -125,9 +126,15 @@ public sealed class AnalyticsBenchmark(ITestOutputHelper output)
             Print($"{$"  drill {key.Figure}{(key.Point is null ? "" : $" [{key.Series}/{key.Point}]")} ({list.Rows.Count} rows)",-44} {p50,8:F1} {p95,8:F1} {max,8:F1}");
         }
 
-        // The PDF report: the exports helper's AnalyticsReport is not on this branch yet. After the merge, time its
-        // rendering of `dashboard` here the same way (TimeAsync over the year's dashboard), target < 2 s.
-        Print($"pdf report: not measured on this branch (AnalyticsReport comes with the exports)");
+        // The PDF report of the year, as the endpoint makes it: the dashboard computed, then drawn (target < 2 s).
+        var localizer = services.GetRequiredService<IStringLocalizer<SharedResource>>();
+        var pdfBytes = 0;
+        var (pdf50, pdf95, pdfMax) = await TimeAsync(async () =>
+        {
+            var report = await analytics.BuildAsync(year, ct);
+            pdfBytes = AnalyticsReport.RenderIn(CultureInfo.GetCultureInfo("pt-BR"), report, localizer, zone).Length;
+        }, Math.Max(5, iterations / 3));
+        Print($"{$"pdf report, last 365 days ({pdfBytes / 1024} KiB)",-44} {pdf50,8:F1} {pdf95,8:F1} {pdfMax,8:F1}");
     }
 
     /// <summary>The chart's point with the largest value (its drill-down lists the most rows).</summary>
