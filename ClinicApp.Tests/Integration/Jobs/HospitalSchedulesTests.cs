@@ -44,7 +44,7 @@ public sealed class HospitalSchedulesTests : IAsyncLifetime
 
         await provisioning.SetStatusAsync(slug, HospitalStatus.Active);
         await schedules.ScheduleAllAsync(CancellationToken.None);
-        Assert.Equal(4, JobsOf(slug).Count);
+        Assert.Equal(5, JobsOf(slug).Count);
     }
 
     private List<RecurringJobDto> JobsOf(string slug)
