@@ -505,12 +505,24 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
             var keyed = rows.Select(r => (Row: r, Visit: Guid.TryParse(r.VisitKey[(r.VisitKey.LastIndexOf(':') + 1)..], out var id) ? id : Guid.Empty)).ToList();
             var appointmentIds = keyed.Where(k => k.Row.VisitKey == CareCharges.AppointmentKey(k.Visit)).Select(k => k.Visit).ToList();
             var stayIds = keyed.Where(k => k.Row.VisitKey == CareCharges.StayVisitKey(k.Visit)).Select(k => k.Visit).ToList();
-            var vetOf = await db.Appointments.AsNoTracking().Where(a => appointmentIds.Contains(a.Id))
-                .Select(a => new { a.Id, Vet = a.VeterinarianId }).ToDictionaryAsync(a => a.Id, a => a.Vet, ct);
-            foreach (var stay in await db.Hospitalizations.AsNoTracking().Where(h => stayIds.Contains(h.Id))
-                         .Select(h => new { h.Id, Vet = h.ResponsibleVetId }).ToListAsync(ct))
+            // In chunks: a year's invoices name more visits than one SQLite statement may carry.
+            var vetOf = new Dictionary<Guid, Guid>();
+            foreach (var chunk in appointmentIds.Chunk(500))
             {
-                vetOf[stay.Id] = stay.Vet;
+                foreach (var appointment in await db.Appointments.AsNoTracking().Where(a => chunk.Contains(a.Id))
+                             .Select(a => new { a.Id, Vet = a.VeterinarianId }).ToListAsync(ct))
+                {
+                    vetOf[appointment.Id] = appointment.Vet;
+                }
+            }
+
+            foreach (var chunk in stayIds.Chunk(500))
+            {
+                foreach (var stay in await db.Hospitalizations.AsNoTracking().Where(h => chunk.Contains(h.Id))
+                             .Select(h => new { h.Id, Vet = h.ResponsibleVetId }).ToListAsync(ct))
+                {
+                    vetOf[stay.Id] = stay.Vet;
+                }
             }
 
             return keyed

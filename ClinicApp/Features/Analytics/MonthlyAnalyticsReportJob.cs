@@ -43,15 +43,7 @@ public sealed class MonthlyAnalyticsReportJob(
     public async Task<int> RunAsync(AnalyticsPeriod month, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var admins = await (from u in db.Users.AsNoTracking()
-                            join ur in db.UserRoles on u.Id equals ur.UserId
-                            join r in db.Roles on ur.RoleId equals r.Id
-                            where u.IsActive && r.Name == Roles.Admin && u.Email != null
-                            select new { u.Id, Email = u.Email!, u.DisplayName, u.PreferredCulture }).Distinct().ToListAsync(ct);
-        var keys = admins.Select(a => Key(month, a.Id)).ToList();
-        var done = (await db.OutboxMessages.AsNoTracking().Where(m => m.ReminderKey != null && keys.Contains(m.ReminderKey))
-            .Select(m => m.ReminderKey!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var due = admins.Where(a => !done.Contains(Key(month, a.Id))).ToList();
+        var due = await AdminRecipients.WithoutMessageAsync(db, id => Key(month, id), ct);
         if (due.Count == 0)
         {
             return 0;
@@ -59,7 +51,7 @@ public sealed class MonthlyAnalyticsReportJob(
 
         var dashboard = await analytics.ForScheduledJobAsync(month, ct);
         var queued = 0;
-        foreach (var language in due.GroupBy(a => Supported(a.PreferredCulture) ?? tenant.Tenant.Culture))
+        foreach (var language in due.GroupBy(a => a.Language ?? tenant.Tenant.Culture))
         {
             var culture = CultureInfo.GetCultureInfo(language.Key);
             var pdf = AnalyticsReport.RenderIn(culture, dashboard, localizer, time.Zone);
@@ -96,8 +88,6 @@ public sealed class MonthlyAnalyticsReportJob(
         return queued;
     }
 
-    private static string? Supported(string? culture) =>
-        culture is not null && Localization.Supported.Contains(culture) ? culture : null;
 
     /// <summary>The localizer reads the thread's UI culture: texts of a message are made in the admin's.</summary>
     private static T InCulture<T>(CultureInfo culture, Func<T> work)

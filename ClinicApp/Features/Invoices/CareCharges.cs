@@ -168,7 +168,13 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
                                select new { a.Id, a.Start, a.Type, a.TutorId, TutorName = t.Name, a.PetId, PetName = p.Name })
             .ToListAsync(ct);
         var keys = completed.Select(c => AppointmentKey(c.Id)).ToList();
-        var billed = (await db.InvoiceItems.AsNoTracking().Where(i => i.SourceKey != null && keys.Contains(i.SourceKey)).Select(i => i.SourceKey!).ToListAsync(ct)).ToHashSet();
+        // In chunks: a year of a busy hospital's visits is more keys than one SQLite statement may carry.
+        var billed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var chunk in keys.Chunk(500))
+        {
+            billed.UnionWith(await db.InvoiceItems.AsNoTracking().Where(i => i.SourceKey != null && chunk.Contains(i.SourceKey)).Select(i => i.SourceKey!).ToListAsync(ct));
+        }
+
         var prices = await db.PriceItems.AsNoTracking().Where(p => p.IsActive && p.ChargesAppointment != null)
             .Select(p => new { Type = p.ChargesAppointment!.Value, p.Price }).ToListAsync(ct);
         var unbilled = completed.Where(c => !billed.Contains(AppointmentKey(c.Id)))
@@ -231,8 +237,15 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
         var dayRate = await db.PriceItems.AsNoTracking().Where(p => p.Kind == ChargeKind.HospitalizationDay && p.IsActive).OrderBy(p => p.Name)
             .Select(p => (decimal?)p.Price).FirstOrDefaultAsync(ct);
         var consultationIds = exams.Where(e => e.HospitalizationId is null && e.ConsultationId is not null).Select(e => e.ConsultationId!.Value).Distinct().ToList();
-        var appointmentOf = await db.Consultations.AsNoTracking().Where(c => consultationIds.Contains(c.Id) && c.AppointmentId != null)
-            .ToDictionaryAsync(c => c.Id, c => c.AppointmentId!.Value, ct);
+        var appointmentOf = new Dictionary<Guid, Guid>();
+        foreach (var chunk in consultationIds.Chunk(500))
+        {
+            foreach (var (consultation, appointment) in await db.Consultations.AsNoTracking().Where(c => chunk.Contains(c.Id) && c.AppointmentId != null)
+                         .Select(c => new ValueTuple<Guid, Guid>(c.Id, c.AppointmentId!.Value)).ToListAsync(ct))
+            {
+                appointmentOf[consultation] = appointment;
+            }
+        }
         var keys = doses.Select(d => DoseKey(d.Id)).Concat(stays.Select(s => StayKey(s.Id))).Concat(exams.Select(e => ExamKey(e.Id))).ToList();
         var billed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in keys.Chunk(500))

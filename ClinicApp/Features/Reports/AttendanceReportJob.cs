@@ -49,15 +49,7 @@ public sealed class AttendanceReportJob(
     public async Task<int> RunAsync(DateOnly day, CancellationToken ct)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var admins = await (from u in db.Users.AsNoTracking()
-                            join ur in db.UserRoles on u.Id equals ur.UserId
-                            join r in db.Roles on ur.RoleId equals r.Id
-                            where u.IsActive && r.Name == Roles.Admin && u.Email != null
-                            select new { u.Id, Email = u.Email!, u.DisplayName, u.PreferredCulture }).Distinct().ToListAsync(ct);
-        var keys = admins.Select(a => Key(day, a.Id)).ToList();
-        var done = (await db.OutboxMessages.AsNoTracking().Where(m => m.ReminderKey != null && keys.Contains(m.ReminderKey))
-            .Select(m => m.ReminderKey!).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
-        var due = admins.Where(a => !done.Contains(Key(day, a.Id))).ToList();
+        var due = await AdminRecipients.WithoutMessageAsync(db, id => Key(day, id), ct);
         if (due.Count == 0)
         {
             return 0;
@@ -65,7 +57,7 @@ public sealed class AttendanceReportJob(
 
         var report = await reports.ForScheduledJobAsync(day, ct);
         var queued = 0;
-        foreach (var language in due.GroupBy(a => Supported(a.PreferredCulture) ?? tenant.Tenant.Culture))
+        foreach (var language in due.GroupBy(a => a.Language ?? tenant.Tenant.Culture))
         {
             using var culture = UseCulture(language.Key);
             var pdf = AttendanceReportDocument.Render(report, localizer);
@@ -96,8 +88,6 @@ public sealed class AttendanceReportJob(
         return queued;
     }
 
-    private static string? Supported(string? culture) =>
-        culture is not null && Localization.Supported.Contains(culture) ? culture : null;
 
     private static Restore UseCulture(string name)
     {
