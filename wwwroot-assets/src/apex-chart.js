@@ -1,9 +1,12 @@
 // The browser half of ClinicApp.Components.Shared.Charts.ApexChart: turns the component's typed
 // options (JSON text, see ChartJson.cs) into an ApexCharts configuration and keeps one chart per
-// element. Copied by build.mjs to wwwroot/lib/clinic/.
+// component. Copied by build.mjs to wwwroot/lib/clinic/.
 
-const charts = new WeakMap();
-const disposed = new WeakSet();
+// Keyed by the component's id, not by its element: when Blazor disposes a component whose element
+// has already left the page, the element reference arrives as null, and the chart must still be
+// destroyed (ApexCharts keeps window listeners until then).
+const charts = new Map();
+const disposed = new Set();
 let apexLoading;
 
 // apexcharts.min.js is a UMD script (it defines window.ApexCharts); load it once per page, from
@@ -90,8 +93,8 @@ function legendOf(o) {
 }
 
 // Reports a click to .NET with the indexes in the order the component gave them.
-function clicked(element, seriesIndex, pointIndex) {
-  const state = charts.get(element);
+function clicked(id, seriesIndex, pointIndex) {
+  const state = charts.get(id);
   if (!state?.dotnet || pointIndex == null || pointIndex < 0) return;
   const { o, dotnet } = state;
   const series = isPie(o) ? 0 : isHeatmap(o) ? heatmapRow(o, seriesIndex) : seriesIndex;
@@ -123,7 +126,7 @@ function axes(o, { axis }) {
   };
 }
 
-function toConfig(element, o) {
+function toConfig(id, o) {
   const format = formatters(o);
   // X values are the hospital's wall-clock times written as if they were UTC, so formatting in UTC
   // shows them as the hospital sees them whatever the browser's own time zone.
@@ -133,7 +136,7 @@ function toConfig(element, o) {
   const pie = isPie(o);
   const heatmap = isHeatmap(o);
   const lines = o.type === 'line' || o.type === 'area';
-  const onPoint = (event, context, config) => clicked(element, config.seriesIndex, config.dataPointIndex);
+  const onPoint = (event, context, config) => clicked(id, config.seriesIndex, config.dataPointIndex);
   const { xaxis, yaxis } = axes(o, format);
   return compact({
     chart: {
@@ -193,36 +196,44 @@ function toConfig(element, o) {
   });
 }
 
-export async function render(element, json, dotnet) {
+export async function render(id, element, json, dotnet) {
   const ApexCharts = await loadApexCharts();
   // The component may have gone while the script was loading.
-  if (disposed.has(element)) return;
-  charts.get(element)?.chart.destroy();
+  if (disposed.has(id)) {
+    disposed.delete(id);
+    return;
+  }
+  charts.get(id)?.chart.destroy();
   const o = JSON.parse(json);
-  const chart = new ApexCharts(element, toConfig(element, o));
-  charts.set(element, { chart, o, dotnet });
+  const chart = new ApexCharts(element, toConfig(id, o));
+  charts.set(id, { chart, o, dotnet });
   await chart.render();
 }
 
-export async function update(element, json, dotnet) {
-  const state = charts.get(element);
+export async function update(id, json, dotnet) {
+  const state = charts.get(id);
   if (!state) return;
   state.o = JSON.parse(json);
   state.dotnet = dotnet;
-  await state.chart.updateOptions(toConfig(element, state.o), true, false);
+  await state.chart.updateOptions(toConfig(id, state.o), true, false);
 }
 
 // Only the data changed: time series, or values over the same categories.
-export async function updateSeries(element, json) {
-  const state = charts.get(element);
+export async function updateSeries(id, json) {
+  const state = charts.get(id);
   if (!state) return;
   const data = JSON.parse(json);
   state.o = byCategory(state.o) ? { ...state.o, values: data } : { ...state.o, series: data };
   await state.chart.updateSeries(toSeries(state.o));
 }
 
-export function dispose(element) {
-  disposed.add(element);
-  charts.get(element)?.chart.destroy();
-  charts.delete(element);
+export function dispose(id) {
+  const state = charts.get(id);
+  if (!state) {
+    // Not drawn yet: render, still waiting for the script, must not draw it.
+    disposed.add(id);
+    return;
+  }
+  charts.delete(id);
+  state.chart.destroy();
 }

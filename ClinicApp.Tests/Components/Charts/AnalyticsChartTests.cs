@@ -171,6 +171,7 @@ public sealed class AnalyticsChartTests : ComponentTestContext
 
     private JsonElement Sent() => Sent(_module.VerifyInvoke("render"));
 
+    // render(id, element, json, dotnet); update(id, json, dotnet)
     private static JsonElement Sent(JSRuntimeInvocation invocation) =>
-        JsonDocument.Parse(Assert.IsType<string>(invocation.Arguments[1])).RootElement;
+        JsonDocument.Parse(Assert.IsType<string>(invocation.Arguments[invocation.Identifier == "render" ? 2 : 1])).RootElement;
 }

@@ -88,7 +88,7 @@ public sealed class ApexChartCategoryTests : ComponentTestContext
         var render = _module.VerifyInvoke("render");
         Assert.True(Sent(render).GetProperty("clickable").GetBoolean());
         Assert.Contains("clinic-chart-clickable", cut.Find("[data-testid=chart]").ClassName, StringComparison.Ordinal);
-        var self = Assert.IsType<DotNetObjectReference<ApexChart>>(render.Arguments[2]);
+        var self = Assert.IsType<DotNetObjectReference<ApexChart>>(render.Arguments[3]);
 
         await cut.InvokeAsync(() => self.Value.PointClicked(0, 1));
 
@@ -107,7 +107,7 @@ public sealed class ApexChartCategoryTests : ComponentTestContext
         var update = _module.VerifyInvoke("updateSeries");
         Assert.Equal("""[{"name":"A","values":[3,4]}]""", Assert.IsType<string>(update.Arguments[1]));
         _module.VerifyNotInvoke("update");
-        var self = Assert.IsType<DotNetObjectReference<ApexChart>>(_module.VerifyInvoke("render").Arguments[2]);
+        var self = Assert.IsType<DotNetObjectReference<ApexChart>>(_module.VerifyInvoke("render").Arguments[3]);
 
         await DisposeComponentsAsync();
 
@@ -115,6 +115,7 @@ public sealed class ApexChartCategoryTests : ComponentTestContext
         Assert.Throws<ObjectDisposedException>(() => self.Value);
     }
 
+    // render(id, element, json, dotnet); update(id, json, dotnet)
     private static JsonElement Sent(JSRuntimeInvocation invocation) =>
-        JsonDocument.Parse(Assert.IsType<string>(invocation.Arguments[1])).RootElement;
+        JsonDocument.Parse(Assert.IsType<string>(invocation.Arguments[invocation.Identifier == "render" ? 2 : 1])).RootElement;
 }

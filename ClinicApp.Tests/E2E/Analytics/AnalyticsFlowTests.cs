@@ -40,6 +40,8 @@ public sealed partial class AnalyticsFlowTests(BrowserFixture fixture)
         var query = QueryHelpers.ParseQuery(new Uri(admin.Url).Query);
         Assert.Equal(29, Day(query["to"]).DayNumber - Day(query["from"]).DayNumber);
         await Expect(revenue).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        // The charts of the period drawn again after two changes of period (the old ones released, the circuit alive).
+        await Expect(admin.Locator("[data-testid=chart-card-revenue-by-day] .apexcharts-svg")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await admin.ScreenshotAsync("analytics-dashboard");
         var figure = (await revenue.Locator("[data-testid=card-value]").InnerTextAsync()).Trim();
 

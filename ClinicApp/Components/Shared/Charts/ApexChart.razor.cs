@@ -20,6 +20,9 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     private ElementReference _element;
+
+    /// <summary>The chart's key in the browser: by the time the component is disposed its element may be gone.</summary>
+    private readonly string _id = Guid.NewGuid().ToString("N");
     private IJSObjectReference? _module;
     private string _chart = "";
     private string _look = "";
@@ -111,15 +114,15 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
         if (_module is null)
         {
             _module = await JS.InvokeAsync<IJSObjectReference>("import", _lifetime, ModulePath);
-            await _module.InvokeVoidAsync("render", _lifetime, _element, chart, _self);
+            await _module.InvokeVoidAsync("render", _lifetime, _id, _element, chart, _self);
         }
         else if (look != _shownLook)
         {
-            await _module.InvokeVoidAsync("update", _lifetime, _element, chart, _self);
+            await _module.InvokeVoidAsync("update", _lifetime, _id, chart, _self);
         }
         else if (series != _shownSeries)
         {
-            await _module.InvokeVoidAsync("updateSeries", _lifetime, _element, series);
+            await _module.InvokeVoidAsync("updateSeries", _lifetime, _id, series);
         }
 
         (_shownLook, _shownSeries) = (look, series);
@@ -132,12 +135,17 @@ public sealed partial class ApexChart : ComponentBase, IAsyncDisposable
         {
             try
             {
-                await _module.InvokeVoidAsync("dispose", _element);
+                await _module.InvokeVoidAsync("dispose", _id);
                 await _module.DisposeAsync();
             }
             catch (JSDisconnectedException)
             {
                 // The circuit is gone: the browser dropped the chart with the page.
+            }
+            catch (JSException e)
+            {
+                // Letting this escape would end the whole circuit over a chart that is already off the screen.
+                Logger.LogWarning(e, "The chart could not be released.");
             }
         }
 
