@@ -8,6 +8,7 @@
 # Usage: scripts/bench-analytics.sh [--months N] [--vets N] [--per-vet-day N] [--stays-per-day N] [--beds-per-ward N]
 #                                   [--tutors N] [--iterations N]
 #   e.g. a quick look: scripts/bench-analytics.sh --months 3 --vets 6 --tutors 3000 --iterations 5
+# Each figure is also appended as it comes to $BENCH_PROGRESS when set (the test's own output shows only at the end).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GB", $2/1048576}' /proc/meminfo)"

@@ -32,7 +32,7 @@ public sealed class AnalyticsBenchmark(ITestOutputHelper output)
     [Fact]
     public async Task Dashboard_for_30_and_365_days_and_drill_downs()
     {
-        var args = Arguments("--months", "--vets", "--per-vet-day", "--stays-per-day", "--beds-per-ward", "--tutors", "--iterations");
+        var args = Arguments("--months", "--vets", "--per-vet-day", "--stays-per-day", "--beds-per-ward", "--tutors", "--iterations", "--warmup", "--drills", "--profile", "--sections");
         var months = Option(args, "--months", 24);
         var vetCount = Option(args, "--vets", 24);
         var perVetDay = Option(args, "--per-vet-day", 16);
@@ -40,6 +40,10 @@ public sealed class AnalyticsBenchmark(ITestOutputHelper output)
         var bedsPerWard = Option(args, "--beds-per-ward", 30);
         var tutorCount = Option(args, "--tutors", 20_000);
         var iterations = Option(args, "--iterations", 30);
+        var warmUp = Option(args, "--warmup", 2);
+        var drills = Option(args, "--drills", 1) != 0;
+        var profile = Option(args, "--profile", 0) != 0;
+        var timeSections = Option(args, "--sections", 1) != 0;
         var ct = CancellationToken.None;
 
         // Without the two demo hospitals: the benchmark makes its own.
@@ -93,15 +97,15 @@ public sealed class AnalyticsBenchmark(ITestOutputHelper output)
         var dashboard = await analytics.BuildAsync(year, ct);
         Print($"sections: {string.Join(", ", sections.Select(s => s.GetType().Name))}; {dashboard.Cards.Count} cards, {dashboard.Charts.Count} charts");
 
-        Print($"{"measure",-44} {"p50 ms",8} {"p95 ms",8} {"max ms",8}   ({iterations} runs each after {WarmUp} warm-up)");
+        Print($"{"measure",-44} {"p50 ms",8} {"p95 ms",8} {"max ms",8}   ({iterations} runs each after {warmUp} warm-up)");
         foreach (var (name, period) in new[] { ("dashboard, last 30 days", month), ("dashboard, last 365 days", year) })
         {
-            var (p50, p95, max) = await TimeAsync(() => analytics.BuildAsync(period, ct), iterations);
+            var (p50, p95, max) = await TimeAsync(() => analytics.BuildAsync(period, ct), iterations, warmUp);
             Print($"{name,-44} {p50,8:F1} {p95,8:F1} {max,8:F1}");
         }
 
         // Each section alone (its period and the previous one, as the dashboard computes it): where the time goes.
-        foreach (var section in sections)
+        foreach (var section in timeSections ? sections : [])
         {
             foreach (var (label, period) in new[] { ("30 d", month), ("365 d", year) })
             {
@@ -110,19 +114,33 @@ public sealed class AnalyticsBenchmark(ITestOutputHelper output)
                 {
                     await section.ComputeAsync(context, ct);
                     await section.ComputeAsync(context.ForPrevious(), ct);
-                }, Math.Max(5, iterations / 3));
+                }, Math.Max(5, iterations / 3), warmUp);
                 Print($"{$"  section {section.GetType().Name}, {label}",-44} {p50,8:F1} {p95,8:F1} {max,8:F1}");
             }
         }
 
+        if (profile)
+        {
+            // Where a year's dashboard spends its time in the database: each query from its execution to its reader's
+            // disposal (rows read and materialized), summed by statement.
+            foreach (var (label, period) in new[] { ("30 d", month), ("365 d", year) })
+            {
+                var queries = await QueryProfile.OfAsync(() => analytics.BuildAsync(period, ct));
+                foreach (var (sql, count, total) in queries.Take(12))
+                {
+                    Print($"  query {label,-5} {total,8:F1} ms ×{count,-4} {sql}");
+                }
+            }
+        }
+
         // Drill-downs: every drillable card of the year, and the busiest point of each drillable chart.
-        var keys = dashboard.Cards.Where(c => c.Value.Drillable && c.Current is not null and not 0).Select(c => new DrillKey(c.Id))
+        var keys = !drills ? [] : dashboard.Cards.Where(c => c.Value.Drillable && c.Current is not null and not 0).Select(c => new DrillKey(c.Id))
             .Concat(dashboard.Charts.Select(c => c.Chart).Where(c => c.Drillable && c.HasData).Select(BusiestPoint))
             .ToList();
         foreach (var key in keys)
         {
             var list = await analytics.DrillAsync(year, key, ct);
-            var (p50, p95, max) = await TimeAsync(() => analytics.DrillAsync(year, key, ct), Math.Max(5, iterations / 3));
+            var (p50, p95, max) = await TimeAsync(() => analytics.DrillAsync(year, key, ct), Math.Max(5, iterations / 3), warmUp);
             Print($"{$"  drill {key.Figure}{(key.Point is null ? "" : $" [{key.Series}/{key.Point}]")} ({list.Rows.Count} rows)",-44} {p50,8:F1} {p95,8:F1} {max,8:F1}");
         }
 
@@ -133,7 +151,7 @@ public sealed class AnalyticsBenchmark(ITestOutputHelper output)
         {
             var report = await analytics.BuildAsync(year, ct);
             pdfBytes = AnalyticsReport.RenderIn(CultureInfo.GetCultureInfo("pt-BR"), report, localizer, zone).Length;
-        }, Math.Max(5, iterations / 3));
+        }, Math.Max(5, iterations / 3), warmUp);
         Print($"{$"pdf report, last 365 days ({pdfBytes / 1024} KiB)",-44} {pdf50,8:F1} {pdf95,8:F1} {pdfMax,8:F1}");
     }
 
@@ -195,5 +213,14 @@ public sealed class AnalyticsBenchmark(ITestOutputHelper output)
             $"{newcomers.Tutors.Count} tutors, {newcomers.Pets.Count} pets, {appointments} appointments, {invoices} invoices, {stays} stays, {doses} doses");
     }
 
-    private void Print(FormattableString line) => output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+    private void Print(FormattableString line)
+    {
+        var text = line.ToString(CultureInfo.InvariantCulture);
+        output.WriteLine(text);
+        // The test's output shows only when the run ends; BENCH_PROGRESS names a file to follow while it runs.
+        if (Environment.GetEnvironmentVariable("BENCH_PROGRESS") is { Length: > 0 } progress)
+        {
+            File.AppendAllText(progress, text + Environment.NewLine);
+        }
+    }
 }

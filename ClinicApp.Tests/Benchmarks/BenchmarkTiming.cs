@@ -41,10 +41,10 @@ public static class BenchmarkTiming
     public static double Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    /// <summary>Runs <paramref name="run"/> <see cref="WarmUp"/> times, then times it <paramref name="iterations"/> times.</summary>
-    public static async Task<(double P50, double P95, double Max)> TimeAsync(Func<Task> run, int iterations)
+    /// <summary>Runs <paramref name="run"/> <paramref name="warmUp"/> (<see cref="WarmUp"/>) times, then times it <paramref name="iterations"/> times.</summary>
+    public static async Task<(double P50, double P95, double Max)> TimeAsync(Func<Task> run, int iterations, int warmUp = WarmUp)
     {
-        for (var i = 0; i < WarmUp; i++)
+        for (var i = 0; i < warmUp; i++)
         {
             await run();
         }

@@ -7,12 +7,15 @@ namespace ClinicApp.Tenancy;
 /// <summary>Sets WAL journaling and a busy timeout on every SQLite connection a hospital context opens,
 /// so concurrent writers wait their turn rather than fail. With WAL, synchronous=NORMAL flushes at
 /// checkpoints rather than on every commit: the database stays consistent after a crash, and a power cut
-/// can lose only the last commits — the cost of 20 nurses committing at once within milliseconds.</summary>
+/// can lose only the last commits — the cost of 20 nurses committing at once within milliseconds.
+/// Reads go through a memory map of up to 256 MB of the file: pages come straight from the OS cache, shared by
+/// every connection, instead of being copied into each connection's own 2 MB cache (a year's analytics reads
+/// hundreds of thousands of rows; measured in scripts/bench-analytics.sh, 1.3 s → 0.35 s for one such query).</summary>
 internal sealed class SqlitePragmas : DbConnectionInterceptor
 {
     public static readonly SqlitePragmas Instance = new();
 
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON;";
+    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA foreign_keys=ON; PRAGMA mmap_size=268435456;";
 
     /// <summary>SQLITE_CANTOPEN: what opening a missing file in ReadWrite mode answers.</summary>
     public const int CantOpen = 14;

@@ -8,7 +8,8 @@ using static Microsoft.Playwright.Assertions;
 namespace ClinicApp.Tests.E2E.Analytics;
 
 /// <summary>The admin's morning look at the hospital: analytics from the menu, another period (the address
-/// follows it, so the view can be bookmarked), and the invoices behind the revenue card, whose total is the card's.</summary>
+/// follows it, so the view can be bookmarked), the invoices behind the revenue card, whose total is the card's, those behind
+/// the best-selling service's bar, and the PDF report with the hospital's name and the same revenue.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed partial class AnalyticsFlowTests(BrowserFixture fixture)
 {
@@ -52,7 +53,29 @@ public sealed partial class AnalyticsFlowTests(BrowserFixture fixture)
         var first = dialog.Locator("[data-testid=drill-link]").First;
         await Expect(first).ToHaveAttributeAsync("href", InvoiceLink());
         await admin.ScreenshotAsync("analytics-drill");
+        await dialog.Locator(".mud-button-close").ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
 
+        // A bar: the best-selling service of the period opens the invoice lines behind it.
+        var topService = admin.Locator("[data-testid=chart-card-top-services] .apexcharts-bar-area").First;
+        await Expect(topService).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await topService.ClickAsync();
+        await Expect(dialog.Locator("[data-testid=drill-table]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Expect(dialog.Locator("[data-testid=drill-link]").First).ToHaveAttributeAsync("href", InvoiceLink());
+        await Expect(dialog.Locator("[data-testid=drill-total]")).ToHaveTextAsync(new Regex(@"^R\$\s?[1-9]"));
+        await admin.ScreenshotAsync("analytics-drill-bar");
+
+        // The report of the same period, downloaded in the signed-in session: the hospital and the revenue card's figure.
+        var href = await admin.Locator("[data-testid=analytics-pdf]").GetAttributeAsync("href");
+        Assert.Matches(ReportLink(), href);
+        var report = await admin.Context.APIRequest.GetAsync(new Uri(new Uri(admin.Url), href).ToString());
+        Assert.Equal(200, report.Status);
+        Assert.Equal("application/pdf", report.Headers["content-type"]);
+        var text = string.Join(" ", PdfText.Pages(await report.BodyAsync()));
+        Assert.True(PdfText.Has(text, "Hospital Veterinário Aurora"), text[..Math.Min(400, text.Length)]);
+        Assert.True(PdfText.Has(text, figure), $"{figure} not in: {text[..Math.Min(400, text.Length)]}");
+
+        first = dialog.Locator("[data-testid=drill-link]").First;
         await first.ClickAsync();
         await Expect(admin).ToHaveURLAsync(InvoiceAddress());
         await Expect(dialog).ToHaveCountAsync(0);
@@ -69,6 +92,9 @@ public sealed partial class AnalyticsFlowTests(BrowserFixture fixture)
 
     [GeneratedRegex(@"/aurora/analytics\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$")]
     private static partial Regex Last30DaysAddress();
+
+    [GeneratedRegex(@"^analytics/report\.pdf\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$")]
+    private static partial Regex ReportLink();
 
     [GeneratedRegex(@"^invoices/[0-9a-f-]{36}$")]
     private static partial Regex InvoiceLink();

@@ -453,7 +453,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
                     .ToListAsync(ct)
                 : await inPeriod.Select(a => new AppointmentRow(a.Id, a.Start, a.VeterinarianId, a.Status, "", "")).ToListAsync(ct);
 
-            var invoices = await InvoicesAsync(db, start, end, vetOnly, names, ct);
+            var invoices = await InvoicesAsync(db, start, end, vetOnly, names, appointments.ToDictionary(a => a.Id, a => a.VeterinarianId), ct);
             var vetIds = appointments.Select(a => a.VeterinarianId).Concat(invoices.Select(i => i.VetId)).Distinct().ToList();
             var vets = await db.Users.AsNoTracking().Where(u => vetIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
 
@@ -475,12 +475,14 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
                     ? await db.Tutors.AsNoTracking().Where(t => t.CreatedAt >= start && t.CreatedAt < end)
                         .OrderBy(t => t.CreatedAt).Select(t => new NewTutor(t.Id, t.CreatedAt, t.Name)).ToListAsync(ct)
                     : [],
-                NewPets = hospitalView
+                NewPets = !hospitalView ? []
+                    : names
                     // IgnoreQueryFilters (for a removed tutor's name) lifts every filter of the query: removed pets are excluded by hand.
                     ? await db.Pets.AsNoTracking().Where(p => !p.IsDeleted && p.CreatedAt >= start && p.CreatedAt < end)
                         .Join(db.Tutors.IgnoreQueryFilters(), p => p.TutorId, t => t.Id, (p, t) => new { p.Id, p.CreatedAt, p.Name, Tutor = t.Name })
                         .OrderBy(p => p.CreatedAt).Select(p => new NewPet(p.Id, p.CreatedAt, p.Name, p.Tutor)).ToListAsync(ct)
-                    : [],
+                    : await db.Pets.AsNoTracking().Where(p => p.CreatedAt >= start && p.CreatedAt < end)
+                        .OrderBy(p => p.CreatedAt).Select(p => new NewPet(p.Id, p.CreatedAt, "", "")).ToListAsync(ct),
                 DueVaccinations = hospitalView ? await VaccinationsAsync(db, context, due: true, names, ct) : [],
                 GivenVaccinations = hospitalView ? await VaccinationsAsync(db, context, due: false, names, ct) : [],
                 Reminders = hospitalView ? await RemindersAsync(db, start, end, ct) : new Dictionary<Guid, ReminderTrace>(),
@@ -490,7 +492,9 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
 
         /// <summary>The period's invoices (not cancelled) of a visit or a stay, each with the veterinarian it is
         /// production of: the appointment's vet, or the stay's responsible vet.</summary>
-        private static async Task<List<InvoiceFact>> InvoicesAsync(ClinicDbContext db, DateTime start, DateTime end, Guid? vetOnly, bool names, CancellationToken ct)
+        /// <param name="vetOfAppointment">The vets of the appointments already read (the period's): most invoices are of
+        /// those, so only the others are looked up.</param>
+        private static async Task<List<InvoiceFact>> InvoicesAsync(ClinicDbContext db, DateTime start, DateTime end, Guid? vetOnly, bool names, Dictionary<Guid, Guid> vetOfAppointment, CancellationToken ct)
         {
             var issued = db.Invoices.AsNoTracking()
                 .Where(i => i.IssuedAt >= start && i.IssuedAt < end && i.Status != InvoiceStatus.Cancelled && i.VisitKey != null);
@@ -507,7 +511,13 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
             var stayIds = keyed.Where(k => k.Row.VisitKey == CareCharges.StayVisitKey(k.Visit)).Select(k => k.Visit).ToList();
             // In chunks: a year's invoices name more visits than one SQLite statement may carry.
             var vetOf = new Dictionary<Guid, Guid>();
-            foreach (var chunk in appointmentIds.Chunk(500))
+            foreach (var id in appointmentIds.Where(vetOfAppointment.ContainsKey))
+            {
+                vetOf[id] = vetOfAppointment[id];
+            }
+
+            // A vet's own view read only their appointments: another vet's visit must still be looked up (and left out).
+            foreach (var chunk in appointmentIds.Where(id => !vetOf.ContainsKey(id)).Chunk(500))
             {
                 foreach (var appointment in await db.Appointments.AsNoTracking().Where(a => chunk.Contains(a.Id))
                              .Select(a => new { a.Id, Vet = a.VeterinarianId }).ToListAsync(ct))

@@ -53,13 +53,20 @@ public sealed class AnalyticsService(IEnumerable<IAnalyticsSection> sections, Cu
 
     private async Task<AnalyticsDashboard> ComputeAsync(AnalyticsContext context, CancellationToken ct)
     {
+        // Every section, for the period and the one compared with, at once: each computation reads through its own
+        // contexts and shares nothing, so the dashboard takes as long as its slowest part rather than the sum of all.
+        var previousContext = context.ForPrevious();
+        var parts = await Task.WhenAll(Visible(context).Select(async section =>
+        {
+            var now = Task.Run(() => section.ComputeAsync(context, ct), ct);
+            var before = Task.Run(() => section.ComputeAsync(previousContext, ct), ct);
+            return (Now: await now, Before: await before);
+        }));
+
         var cards = new List<Figure>();
         var charts = new List<ChartFigure>();
-        var previousContext = context.ForPrevious();
-        foreach (var section in Visible(context))
+        foreach (var (now, before) in parts)
         {
-            var now = await section.ComputeAsync(context, ct);
-            var before = await section.ComputeAsync(previousContext, ct);
             cards.AddRange(now.Cards.Select(c => new Figure(c, before.Cards.FirstOrDefault(b => b.Id == c.Id)?.Value)));
             charts.AddRange(now.Charts.Select(c => new ChartFigure(c, before.Charts.FirstOrDefault(b => b.Id == c.Id)?.Headline)));
         }

@@ -31,13 +31,15 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
     : Ram.IAdministrationObserver, Agenda.IAppointmentObserver, Exams.IExamObserver, Hospitalizations.IStayObserver
 {
     private const string StayVisitPrefix = "hospitalization:";
+    private const string AppointmentKeyPrefix = "appointment:";
+    private const string DoseKeyPrefix = "dose:";
 
-    public static string AppointmentKey(Guid appointmentId) => $"appointment:{appointmentId}";
+    public static string AppointmentKey(Guid appointmentId) => $"{AppointmentKeyPrefix}{appointmentId}";
 
     /// <summary>The visit a stay's charges gather on (one invoice for the whole stay).</summary>
     public static string StayVisitKey(Guid stayId) => $"{StayVisitPrefix}{stayId}";
 
-    public static string DoseKey(Guid administrationId) => $"dose:{administrationId}";
+    public static string DoseKey(Guid administrationId) => $"{DoseKeyPrefix}{administrationId}";
 
     public static string StayKey(Guid stayId) => $"stay:{stayId}";
 
@@ -161,23 +163,20 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
     public async Task<IReadOnlyList<UnbilledCare>> UnbilledAsync(DateTime sinceUtc, DateTime? untilUtc, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
+        // "Not billed" is asked of the database, one index look-up of the item's source key per visit, so only the
+        // few visits left to charge are read (a year of a busy hospital is some 90,000 completed visits).
         var completed = await (from a in db.Appointments.AsNoTracking()
                                where a.Status == AppointmentStatus.Completed && a.Start >= sinceUtc && (untilUtc == null || a.Start < untilUtc)
+#pragma warning disable CA1304, CA1311 // translated to SQL's lower() (keys hold the id as .NET writes it: lower case), never run here
+                                     && !db.InvoiceItems.Any(i => i.SourceKey == AppointmentKeyPrefix + a.Id.ToString().ToLower())
+#pragma warning restore CA1304, CA1311
                                join p in db.Pets.IgnoreQueryFilters() on a.PetId equals p.Id
                                join t in db.Tutors.IgnoreQueryFilters() on a.TutorId equals t.Id
                                select new { a.Id, a.Start, a.Type, a.TutorId, TutorName = t.Name, a.PetId, PetName = p.Name })
             .ToListAsync(ct);
-        var keys = completed.Select(c => AppointmentKey(c.Id)).ToList();
-        // In chunks: a year of a busy hospital's visits is more keys than one SQLite statement may carry.
-        var billed = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var chunk in keys.Chunk(500))
-        {
-            billed.UnionWith(await db.InvoiceItems.AsNoTracking().Where(i => i.SourceKey != null && chunk.Contains(i.SourceKey)).Select(i => i.SourceKey!).ToListAsync(ct));
-        }
-
         var prices = await db.PriceItems.AsNoTracking().Where(p => p.IsActive && p.ChargesAppointment != null)
             .Select(p => new { Type = p.ChargesAppointment!.Value, p.Price }).ToListAsync(ct);
-        var unbilled = completed.Where(c => !billed.Contains(AppointmentKey(c.Id)))
+        var unbilled = completed
             .Select(c => new UnbilledCare(AppointmentKey(c.Id), c.Start, c.TutorId, c.TutorName, c.PetId, c.PetName, $"Appointment.Type.{c.Type}",
                 VisitKey: AppointmentKey(c.Id), Amount: prices.FirstOrDefault(p => p.Type == c.Type)?.Price))
             .ToList();
@@ -214,6 +213,9 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
     {
         var doses = await (from a in db.MedicationAdministrations.AsNoTracking()
                            where a.Status == AdministrationStatus.Given && a.RecordedAt >= sinceUtc && (untilUtc == null || a.RecordedAt < untilUtc)
+#pragma warning disable CA1304, CA1311 // translated to SQL's lower(), as above
+                                 && !db.InvoiceItems.Any(ii => ii.SourceKey == DoseKeyPrefix + a.Id.ToString().ToLower())
+#pragma warning restore CA1304, CA1311
                            join i in db.PrescriptionItems on a.PrescriptionItemId equals i.Id
                            join m in db.Medications on i.MedicationId equals m.Id
                            where m.PricePerDose != null
@@ -246,7 +248,8 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
                 appointmentOf[consultation] = appointment;
             }
         }
-        var keys = doses.Select(d => DoseKey(d.Id)).Concat(stays.Select(s => StayKey(s.Id))).Concat(exams.Select(e => ExamKey(e.Id))).ToList();
+        // Stays and exams are few; doses were filtered by the database above.
+        var keys = stays.Select(s => StayKey(s.Id)).Concat(exams.Select(e => ExamKey(e.Id))).ToList();
         var billed = new HashSet<string>(StringComparer.Ordinal);
         foreach (var chunk in keys.Chunk(500))
         {
@@ -255,7 +258,7 @@ public sealed class CareCharges(ClinicDbFactory dbFactory, InvoiceService invoic
 
         return
         [
-            .. doses.Where(d => !billed.Contains(DoseKey(d.Id))).Select(d => new UnbilledCare(DoseKey(d.Id), d.At, d.TutorId, d.TutorName, d.PetId, d.PetName, "Charge.Unbilled.Dose", d.MedicationName,
+            .. doses.Select(d => new UnbilledCare(DoseKey(d.Id), d.At, d.TutorId, d.TutorName, d.PetId, d.PetName, "Charge.Unbilled.Dose", d.MedicationName,
                 StayVisitKey(d.HospitalizationId), d.PricePerDose)),
             .. stays.Where(s => !billed.Contains(StayKey(s.Id))).Select(s => new UnbilledCare(StayKey(s.Id), s.At, s.TutorId, s.TutorName, s.PetId, s.PetName, "Charge.Unbilled.Stay", StayDays(s.AdmittedAt, s.At).ToString(CultureInfo.InvariantCulture),
                 StayVisitKey(s.Id), dayRate * StayDays(s.AdmittedAt, s.At))),

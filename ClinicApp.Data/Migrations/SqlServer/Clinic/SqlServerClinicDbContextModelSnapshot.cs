@@ -194,8 +194,6 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IssuedAt");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -208,6 +206,8 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
                     b.HasIndex("Status", "IssuedAt");
 
                     b.HasIndex("TutorId", "IssuedAt");
+
+                    b.HasIndex("IssuedAt", "Status", "Total", "Number", "VisitKey", "Id");
 
                     b.ToTable("Invoices");
                 });
@@ -441,11 +441,11 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 
                     b.HasIndex("InvoiceId");
 
-                    b.HasIndex("PaidAt");
-
                     b.HasIndex("ProviderPaymentId")
                         .IsUnique()
                         .HasFilter("ProviderPaymentId IS NOT NULL");
+
+                    b.HasIndex("PaidAt", "InvoiceId", "Method", "Amount", "Id");
 
                     b.ToTable("Payments");
                 });
@@ -1066,7 +1066,9 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 
                     b.HasIndex("PrescriptionItemId", "DueAt");
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("Status", "RecordedAt", "Id");
+
+                    b.HasIndex("Status", "DueAt", "HospitalizationId", "RecordedAt");
 
                     b.ToTable("MedicationAdministrations");
                 });
@@ -1677,13 +1679,13 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 
                     b.HasIndex("RoomId");
 
-                    b.HasIndex("Start");
-
                     b.HasIndex("PetId", "Start");
 
                     b.HasIndex("TutorId", "Start");
 
                     b.HasIndex("VeterinarianId", "Start");
+
+                    b.HasIndex("Start", "Status", "VeterinarianId", "Type", "Id");
 
                     b.ToTable("Appointments");
                 });

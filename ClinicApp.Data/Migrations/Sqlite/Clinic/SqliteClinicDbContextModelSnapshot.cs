@@ -189,8 +189,6 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
 
                     b.HasKey("Id");
 
-                    b.HasIndex("IssuedAt");
-
                     b.HasIndex("Number")
                         .IsUnique();
 
@@ -203,6 +201,8 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                     b.HasIndex("Status", "IssuedAt");
 
                     b.HasIndex("TutorId", "IssuedAt");
+
+                    b.HasIndex("IssuedAt", "Status", "Total", "Number", "VisitKey", "Id");
 
                     b.ToTable("Invoices");
                 });
@@ -434,11 +434,11 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
 
                     b.HasIndex("InvoiceId");
 
-                    b.HasIndex("PaidAt");
-
                     b.HasIndex("ProviderPaymentId")
                         .IsUnique()
                         .HasFilter("ProviderPaymentId IS NOT NULL");
+
+                    b.HasIndex("PaidAt", "InvoiceId", "Method", "Amount", "Id");
 
                     b.ToTable("Payments");
                 });
@@ -1059,7 +1059,9 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
 
                     b.HasIndex("PrescriptionItemId", "DueAt");
 
-                    b.HasIndex("Status", "DueAt");
+                    b.HasIndex("Status", "RecordedAt", "Id");
+
+                    b.HasIndex("Status", "DueAt", "HospitalizationId", "RecordedAt");
 
                     b.ToTable("MedicationAdministrations");
                 });
@@ -1670,13 +1672,13 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
 
                     b.HasIndex("RoomId");
 
-                    b.HasIndex("Start");
-
                     b.HasIndex("PetId", "Start");
 
                     b.HasIndex("TutorId", "Start");
 
                     b.HasIndex("VeterinarianId", "Start");
+
+                    b.HasIndex("Start", "Status", "VeterinarianId", "Type", "Id");
 
                     b.ToTable("Appointments");
                 });
