@@ -230,7 +230,8 @@ public sealed class AnalyticsPageTests : ComponentTestContext, IAsyncLifetime
 
         cut.Find("[data-testid=period-Last7Days]").Click();
 
-        Assert.EndsWith("analytics?from=2027-03-24&to=2027-03-30", Navigation.Uri, StringComparison.Ordinal);
+        // The sections compute on the thread pool: the chip's handler may run after the dashboard's own render.
+        cut.WaitForAssertion(() => Assert.EndsWith("analytics?from=2027-03-24&to=2027-03-30", Navigation.Uri, StringComparison.Ordinal), Wait);
         cut.WaitForAssertion(() => Assert.Equal("R$ 7,00", Text(cut.Find("[data-testid=card-revenue]"), "card-value")), Wait);
         Assert.StartsWith("24/03/2027 – 30/03/2027, comparado com 17/03/2027 – 23/03/2027", cut.Find("[data-testid=analytics-compared]").TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal("analytics/report.pdf?from=2027-03-24&to=2027-03-30", cut.Find("[data-testid=analytics-pdf]").GetAttribute("href"));

@@ -102,6 +102,7 @@ public sealed class AgendaSectionTests(AgendaWeek week) : IClassFixture<AgendaWe
     {
         var dashboard = await week.AsAdmin(s => s.BuildAsync(Period));
         var money = dashboard.Chart("production-by-vet")!;
+        var ticket = dashboard.Chart("ticket-by-vet")!;
         var counts = dashboard.Chart("consultations-by-vet")!;
 
         // B: 100 (visit) + 350 (stay) = 450 over 2 invoices; A: 150 + 250 = 400 (the cancelled 90 and the walk-in 80 are not production).
@@ -109,8 +110,12 @@ public sealed class AgendaSectionTests(AgendaWeek week) : IClassFixture<AgendaWe
         Assert.Equal(["Dra. Beatriz Agenda", "Dr. André Agenda"], money.Categories.Select(c => c.Label));
         Assert.Equal(ValueFormat.Money, money.Format);
         Assert.Equal(V(450m, 400m), money.Series.Single(s => s.Key == "revenue").Values);
-        Assert.Equal(V(225m, 200m), money.Series.Single(s => s.Key == "average-ticket").Values);
         Assert.Equal(850m, money.Headline);
+        // The ticket on its own chart: beside the revenue on one axis it would be a flat line.
+        Assert.Equal(["revenue"], money.Series.Select(s => s.Key));
+        Assert.Equal(money.Categories, ticket.Categories);
+        Assert.Equal((ValueFormat.Money, 212.50m), (ticket.Format, ticket.Headline));
+        Assert.Equal(V(225m, 200m), ticket.Series.Single(s => s.Key == "average-ticket").Values);
         Assert.Equal(ValueFormat.Count, counts.Format);
         Assert.Equal(V(1m, 3m), counts.Series.Single(s => s.Key == "consultations").Values);
     }
@@ -154,7 +159,7 @@ public sealed class AgendaSectionTests(AgendaWeek week) : IClassFixture<AgendaWe
             }
         }
 
-        // 4 status series × 7 days, 6 heatmap cells, 3 reminder outcomes, 2 vets × 3 production series, 2 vaccination series × 7 days.
+        // 4 status series × 7 days, 6 heatmap cells, 3 reminder outcomes, 2 vets × 3 production charts, 2 vaccination series × 7 days.
         Assert.Equal(28 + 6 + 3 + 6 + 14, checkedPoints);
         // A point of no figure is not found rather than an empty list.
         var missing = await Assert.ThrowsAsync<DomainRuleException>(() => week.AsAdmin(s => s.DrillAsync(Period, new DrillKey("appointments-by-status", "attended", "2025-04-01"))));
@@ -185,7 +190,7 @@ public sealed class AgendaSectionTests(AgendaWeek week) : IClassFixture<AgendaWe
         Assert.Equal(["attended", "vet-revenue", "vet-average-ticket"], dashboard.Cards.Select(c => c.Id));
         Assert.Equal((3m, 1m), (dashboard.Card("attended")!.Current, dashboard.Card("attended")!.Previous));
         Assert.Equal((400m, 200m), (dashboard.Card("vet-revenue")!.Current, dashboard.Card("vet-average-ticket")!.Current));
-        Assert.Equal(["production-by-vet", "consultations-by-vet"], dashboard.Charts.Select(c => c.Chart.Id));
+        Assert.Equal(["production-by-vet", "ticket-by-vet", "consultations-by-vet"], dashboard.Charts.Select(c => c.Chart.Id));
         Assert.All(dashboard.Charts, c => Assert.Equal([week.VetA.ToString()], c.Chart.Categories.Select(x => x.Key)));
         Assert.Equal(400m, dashboard.Chart("production-by-vet")!.Headline);
 
@@ -201,6 +206,8 @@ public sealed class AgendaSectionTests(AgendaWeek week) : IClassFixture<AgendaWe
         DrillKey[] others =
         [
             new("production-by-vet", "revenue", week.VetB.ToString()),
+            new("ticket-by-vet", "average-ticket", week.VetB.ToString()),
+            new("production-by-vet", "average-ticket", week.VetA.ToString()),
             new("consultations-by-vet", "consultations", week.VetB.ToString()),
             new("no-show-rate"),
             new("new-tutors"),
@@ -267,7 +274,7 @@ public sealed class AgendaWeek : IAsyncLifetime
     /// <summary>This section's figures (the dashboard holds the other sections' too).</summary>
     public static readonly string[] Cards = ["attended", "no-show-rate", "new-tutors", "new-pets"];
 
-    public static readonly string[] Charts = ["appointments-by-status", "no-show-heatmap", "no-show-by-reminder", "production-by-vet", "consultations-by-vet", "vaccinations"];
+    public static readonly string[] Charts = ["appointments-by-status", "no-show-heatmap", "no-show-by-reminder", "production-by-vet", "ticket-by-vet", "consultations-by-vet", "vaccinations"];
 
     private readonly ClinicAppFactory _app = new();
     private TenantInfo _hospital = null!;

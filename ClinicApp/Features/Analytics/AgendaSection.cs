@@ -20,8 +20,9 @@ namespace ClinicApp.Features.Analytics;
 /// attended = <see cref="AttendanceReport.IsAttended"/>; no-show rate = no-shows ÷ appointments whose time has
 /// passed and that were not cancelled. Production revenue = invoices not cancelled issued in the period whose
 /// visit is one of the vet's appointments or a stay the vet is responsible for; average ticket = that revenue ÷
-/// those invoices. Production is two charts because a chart has one format: money (revenue, average ticket)
-/// in <see cref="ProductionChart"/> and the count of attended appointments in <see cref="ConsultationsChart"/>.</para>
+/// those invoices. Production is three charts: revenue in <see cref="ProductionChart"/>, the average ticket in
+/// <see cref="TicketChart"/> (beside revenue on one axis a ticket of R$ 200 next to R$ 40,000 is a flat line) and
+/// the count of attended appointments in <see cref="ConsultationsChart"/>.</para>
 /// <para>Every figure and its drill-down are computed from the same rows (<see cref="Facts"/>), so they agree.</para></summary>
 public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<SharedResource> L) : IAnalyticsSection
 {
@@ -36,6 +37,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
     public const string HeatmapChart = "no-show-heatmap";
     public const string ReminderChart = "no-show-by-reminder";
     public const string ProductionChart = "production-by-vet";
+    public const string TicketChart = "ticket-by-vet";
     public const string ConsultationsChart = "consultations-by-vet";
     public const string VaccinationsChart = "vaccinations";
 
@@ -71,6 +73,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
     {
         var facts = await Facts.LoadAsync(dbFactory, context, names: false, ct);
         var production = ProductionChartData(facts);
+        var ticket = TicketChartData(facts);
         var consultations = ConsultationsChartData(facts);
         var attended = new FigureValue(AttendedCard, L["Analytics.Agenda.Attended"], ValueFormat.Count, facts.Attended.Count)
         {
@@ -89,7 +92,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
                     },
                     new FigureValue(VetAverageTicketCard, L["Analytics.Agenda.VetAverageTicket"], ValueFormat.Money, AverageTicket(facts.Invoices)),
                 ],
-                [production, consultations]);
+                [production, ticket, consultations]);
         }
 
         var cards = new List<FigureValue>
@@ -110,6 +113,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
         }
 
         charts.Add(production);
+        charts.Add(ticket);
         charts.Add(consultations);
         charts.Add(VaccinationsChartData(context, facts));
         return new AnalyticsSectionResult(cards, charts);
@@ -118,7 +122,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
     public async Task<DrillList?> DrillAsync(AnalyticsContext context, DrillKey key, CancellationToken ct)
     {
         var vetView = context.VetId is not null;
-        var mine = key.Figure is AttendedCard or VetRevenueCard or VetAverageTicketCard or ProductionChart or ConsultationsChart;
+        var mine = key.Figure is AttendedCard or VetRevenueCard or VetAverageTicketCard or ProductionChart or TicketChart or ConsultationsChart;
         var hospital = key.Figure is NoShowCard or NewTutorsCard or NewPetsCard or StatusChart or HeatmapChart or ReminderChart or VaccinationsChart;
         if (!(mine || (hospital && !vetView)) || (!vetView && key.Figure is VetRevenueCard or VetAverageTicketCard))
         {
@@ -139,7 +143,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
             StatusChart => DrillStatus(context, facts, key),
             HeatmapChart => DrillHeatmap(facts, key),
             ReminderChart => DrillReminder(facts, key),
-            ProductionChart => DrillProduction(facts, key),
+            ProductionChart or TicketChart => DrillProduction(facts, key),
             ConsultationsChart => DrillConsultations(facts, key),
             VaccinationsChart => DrillVaccinations(context, facts, key),
             _ => null,
@@ -240,19 +244,21 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
             .ThenBy(facts.VetName, StringComparer.CurrentCulture)
             .ToList();
 
-    private ChartData ProductionChartData(Facts facts)
+    private ChartData ProductionChartData(Facts facts) =>
+        PerVetChart(facts, ProductionChart, L["Analytics.Agenda.Production"], RevenueSeries, L["Analytics.Agenda.Revenue"], invoices => invoices.Sum(i => i.Total));
+
+    private ChartData TicketChartData(Facts facts) =>
+        PerVetChart(facts, TicketChart, L["Analytics.Agenda.TicketByVet"], AverageTicketSeries, L["Analytics.Agenda.AverageTicket"], AverageTicket);
+
+    /// <summary>One money figure of each producing vet's invoices; the headline is the same figure of all of them.</summary>
+    private ChartData PerVetChart(Facts facts, string id, string title, string series, string label, Func<List<InvoiceFact>, decimal?> value)
     {
         var vets = ProducingVets(facts);
         var categories = vets.Select(v => new ChartCategory(v.ToString(), facts.VetName(v))).ToList();
-        ChartSeriesData Series(string key, string label, Func<List<InvoiceFact>, decimal?> value) =>
-            new(key, label, vets.Select(v => value(facts.Invoices.Where(i => i.VetId == v).ToList())).ToList());
-        return new ChartData(ProductionChart, L["Analytics.Agenda.Production"], ChartShape.Category, ValueFormat.Money, categories,
-            [
-                Series(RevenueSeries, L["Analytics.Agenda.Revenue"], invoices => invoices.Sum(i => i.Total)),
-                Series(AverageTicketSeries, L["Analytics.Agenda.AverageTicket"], invoices => AverageTicket(invoices)),
-            ])
+        return new ChartData(id, title, ChartShape.Category, ValueFormat.Money, categories,
+            [new ChartSeriesData(series, label, vets.Select(v => value(facts.Invoices.Where(i => i.VetId == v).ToList())).ToList())])
         {
-            Headline = facts.Invoices.Sum(i => i.Total),
+            Headline = value(facts.Invoices),
             Hint = L["Analytics.Agenda.Production.Hint"],
         };
     }
@@ -340,13 +346,13 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
 
     private DrillList? DrillProduction(Facts facts, DrillKey key)
     {
-        if (VetOf(facts, key) is not { } vet || key.Series is not (RevenueSeries or AverageTicketSeries))
+        if (VetOf(facts, key) is not { } vet || (key.Figure, key.Series) is not ((ProductionChart, RevenueSeries) or (TicketChart, AverageTicketSeries)))
         {
             return null;
         }
 
         var revenue = key.Series == RevenueSeries;
-        return Invoices(Title(L["Analytics.Agenda.Production"], revenue ? L["Analytics.Agenda.Revenue"] : L["Analytics.Agenda.AverageTicket"], facts.VetName(vet)),
+        return Invoices(Title(revenue ? L["Analytics.Agenda.Production"] : L["Analytics.Agenda.TicketByVet"], facts.VetName(vet)),
             revenue ? DrillAggregate.Sum : DrillAggregate.Average, facts.Invoices.Where(i => i.VetId == vet));
     }
 
