@@ -120,8 +120,10 @@ function axes(o, { axis }) {
       yaxis: { title: yTitle, labels: { maxWidth: 220 } },
     };
   }
+  // Thirty days of dates under a half-width chart overlap even rotated: a dozen labels at most, spread evenly.
+  const many = o.categories.length > 12;
   return {
-    xaxis: { type: 'category', categories: o.categories, labels: { rotate: -45, hideOverlappingLabels: true, trim: true } },
+    xaxis: { type: 'category', categories: o.categories, tickAmount: many ? 12 : undefined, labels: { rotate: -45, hideOverlappingLabels: true, trim: true } },
     yaxis: { title: yTitle, min: o.yAxis.min ?? undefined, max: o.yAxis.max ?? undefined, forceNiceScale: true, labels: { formatter: axis } },
   };
 }
