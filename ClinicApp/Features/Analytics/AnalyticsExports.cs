@@ -15,7 +15,8 @@ namespace ClinicApp.Features.Analytics;
 /// get the hospital's figures, a veterinarian their own (the service decides, as for the page). An address without
 /// a period gets the page's default (the last 30 days); a period that is malformed, reversed or too long is refused
 /// with a 400 saying why in the reader's language rather than quietly exporting another period than the one asked;
-/// a chart the reader's dashboard does not have is not found.</summary>
+/// a chart the reader's dashboard does not have is not found. The dashboard comes through <see cref="AnalyticsDashboards"/>,
+/// the page's shared one: a download of what is on the screen does not compute the period again.</summary>
 public static class AnalyticsExports
 {
     public const string PdfContentType = "application/pdf";
@@ -24,7 +25,7 @@ public static class AnalyticsExports
     {
         var readers = Roles.Split(AnalyticsService.Readers);
         endpoints.MapGet("/analytics/report.pdf", async Task<Download> (
-            string? from, string? to, AnalyticsService analytics, TenantContext tenant, HospitalTime time, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
+            string? from, string? to, AnalyticsDashboards analytics, TenantContext tenant, HospitalTime time, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
         {
             var (dashboard, period, refusal) = await BuildAsync(from, to, analytics, time, localizer, ct);
             if (dashboard is null)
@@ -37,52 +38,42 @@ public static class AnalyticsExports
         })
         .RequireAuthorization(policy => policy.RequireRole(readers));
 
-        endpoints.MapGet("/analytics/{chart}.csv", async Task<Download> (
-            string chart, string? from, string? to, AnalyticsService analytics, TenantContext tenant, HospitalTime time, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
+        // One chart's table, as the page offers it: CSV or XLSX.
+        endpoints.MapGet("/analytics/{chart}.{format}", async Task<Download> (
+            string chart, string format, string? from, string? to, AnalyticsDashboards analytics, TenantContext tenant, HospitalTime time, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
         {
+            if (format is not ("csv" or "xlsx"))
+            {
+                return TypedResults.NotFound();
+            }
+
             var (dashboard, period, refusal) = await BuildAsync(from, to, analytics, time, localizer, ct);
             if (dashboard is null)
             {
                 return refusal!;
             }
 
-            return dashboard.Chart(chart) is { } data
-                ? TypedResults.File(AnalyticsTables.Csv(AnalyticsTables.Of(data, localizer), CultureInfo.CurrentCulture), "text/csv; charset=utf-8",
-                    AnalyticsReport.FileName(data.Id, tenant.Tenant.Slug, period!, "csv"))
-                : TypedResults.NotFound();
-        })
-        .RequireAuthorization(policy => policy.RequireRole(readers));
-
-        endpoints.MapGet("/analytics/{chart}.xlsx", async Task<Download> (
-            string chart, string? from, string? to, AnalyticsService analytics, TenantContext tenant, HospitalTime time, IStringLocalizer<SharedResource> localizer, CancellationToken ct) =>
-        {
-            var (dashboard, period, refusal) = await BuildAsync(from, to, analytics, time, localizer, ct);
-            if (dashboard is null)
+            if (dashboard.Chart(chart) is not { } data)
             {
-                return refusal!;
+                return TypedResults.NotFound();
             }
 
-            return dashboard.Chart(chart) is { } data
-                ? TypedResults.File(AnalyticsTables.Xlsx(AnalyticsTables.Of(data, localizer)), AnalyticsTables.XlsxContentType,
-                    AnalyticsReport.FileName(data.Id, tenant.Tenant.Slug, period!, "xlsx"))
-                : TypedResults.NotFound();
+            var table = AnalyticsTables.Of(data, localizer);
+            var fileName = AnalyticsReport.FileName(data.Id, tenant.Tenant.Slug, period!, format);
+            return format == "csv"
+                ? TypedResults.File(AnalyticsTables.Csv(table, CultureInfo.CurrentCulture), "text/csv; charset=utf-8", fileName)
+                : TypedResults.File(AnalyticsTables.Xlsx(table), AnalyticsTables.XlsxContentType, fileName);
         })
         .RequireAuthorization(policy => policy.RequireRole(readers));
         return endpoints;
     }
-
-    /// <summary>The address of a download, relative to the hospital's base ("analytics/report.pdf?from=…&amp;to=…").</summary>
-    public static string PdfPath(AnalyticsPeriod period) => $"analytics/report.pdf?{period.Query}";
-
-    public static string TablePath(string chartId, AnalyticsPeriod period, string extension) =>
-        $"analytics/{Uri.EscapeDataString(chartId)}.{extension}?{period.Query}";
 
     /// <summary>The period of the address: none → the last 30 days; one that cannot be read → null.</summary>
     public static AnalyticsPeriod? PeriodOf(string? from, string? to, DateOnly today) =>
         string.IsNullOrWhiteSpace(from) && string.IsNullOrWhiteSpace(to) ? AnalyticsPeriod.Of(PeriodPreset.Last30Days, today) : AnalyticsPeriod.Parse(from, to);
 
     private static async Task<(AnalyticsDashboard? Dashboard, AnalyticsPeriod? Period, Download? Refusal)> BuildAsync(
-        string? from, string? to, AnalyticsService analytics, HospitalTime time, IStringLocalizer localizer, CancellationToken ct)
+        string? from, string? to, AnalyticsDashboards analytics, HospitalTime time, IStringLocalizer localizer, CancellationToken ct)
     {
         if (PeriodOf(from, to, time.Today) is not { } period)
         {

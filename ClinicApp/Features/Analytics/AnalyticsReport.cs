@@ -1,4 +1,5 @@
 using System.Globalization;
+using ClinicApp.Infrastructure.Email;
 using ClinicApp.Infrastructure.Pdf;
 using ClinicApp.Tenancy;
 using Microsoft.Extensions.Localization;
@@ -53,15 +54,9 @@ public static class AnalyticsReport
     /// <summary>The report in <paramref name="culture"/> (its language and number formats), whatever the thread's.</summary>
     public static byte[] RenderIn(CultureInfo culture, AnalyticsDashboard dashboard, IStringLocalizer localizer, TimeZoneInfo zone)
     {
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
-        try
+        using (HospitalCulture.Use(culture))
         {
             return Render(dashboard, localizer, zone);
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
         }
     }
 

@@ -55,21 +55,17 @@ public sealed class MonthlyAnalyticsReportJob(
         {
             var culture = CultureInfo.GetCultureInfo(language.Key);
             var pdf = AnalyticsReport.RenderIn(culture, dashboard, localizer, time.Zone);
-            var (subject, paragraphs, fileName) = InCulture(culture, () =>
-            {
-                var monthText = Capitalized(month.From.ToString("Y", culture), culture);
-                var lines = new List<string>
-                {
-                    localizer["Analytics.Email.Body", monthText, dashboard.HospitalName],
-                };
-                lines.AddRange(dashboard.Cards.Where(c => c.Current is not null).Take(6).Select(c => (string)localizer["Analytics.Email.Figure",
-                    c.Value.Label, AnalyticsTables.Text(c.Current, c.Value.Format, culture), AnalyticsReport.ChangeText(c.ChangePercent, culture)]));
-                return ((string)localizer["Analytics.Email.Subject", monthText, dashboard.HospitalName], lines,
-                    AnalyticsReport.FileName(localizer["Analytics.Export.ReportFile"], tenant.Tenant.Slug, month, "pdf"));
-            });
+            // The localizer reads the thread's UI culture: the texts of a message are made in the admin's.
+            using var inLanguage = HospitalCulture.Use(culture);
+            var monthText = Capitalized(month.From.ToString("Y", culture), culture);
+            var subject = (string)localizer["Analytics.Email.Subject", monthText, dashboard.HospitalName];
+            var fileName = AnalyticsReport.FileName(localizer["Analytics.Export.ReportFile"], tenant.Tenant.Slug, month, "pdf");
+            List<string> paragraphs = [localizer["Analytics.Email.Body", monthText, dashboard.HospitalName]];
+            paragraphs.AddRange(dashboard.Cards.Where(c => c.Current is not null).Take(6).Select(c => (string)localizer["Analytics.Email.Figure",
+                c.Value.Label, AnalyticsTables.Text(c.Current, c.Value.Format, culture), AnalyticsReport.ChangeText(c.ChangePercent, culture)]));
             foreach (var admin in language)
             {
-                var greeting = InCulture(culture, () => (string)localizer["Email.Greeting", admin.DisplayName]);
+                var greeting = (string)localizer["Email.Greeting", admin.DisplayName];
                 var draft = new EmailDraft(admin.Email, admin.DisplayName, subject, [greeting, .. paragraphs],
                     Attachments: [new PdfFile(fileName, pdf)], UniqueKey: Key(month, admin.Id));
                 try
@@ -88,21 +84,6 @@ public sealed class MonthlyAnalyticsReportJob(
         return queued;
     }
 
-
-    /// <summary>The localizer reads the thread's UI culture: texts of a message are made in the admin's.</summary>
-    private static T InCulture<T>(CultureInfo culture, Func<T> work)
-    {
-        var (before, beforeUi) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = culture;
-        try
-        {
-            return work();
-        }
-        finally
-        {
-            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (before, beforeUi);
-        }
-    }
 
     private static string Capitalized(string text, CultureInfo culture) =>
         text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..];

@@ -59,7 +59,7 @@ public sealed class AttendanceReportJob(
         var queued = 0;
         foreach (var language in due.GroupBy(a => a.Language ?? tenant.Tenant.Culture))
         {
-            using var culture = UseCulture(language.Key);
+            using var culture = HospitalCulture.Use(CultureInfo.GetCultureInfo(language.Key));
             var pdf = AttendanceReportDocument.Render(report, localizer);
             var dayText = day.ToString("d", CultureInfo.CurrentCulture);
             foreach (var admin in language)
@@ -86,22 +86,5 @@ public sealed class AttendanceReportJob(
         }
 
         return queued;
-    }
-
-
-    private static Restore UseCulture(string name)
-    {
-        var restore = new Restore(CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(name);
-        return restore;
-    }
-
-    private sealed class Restore(CultureInfo culture, CultureInfo ui) : IDisposable
-    {
-        public void Dispose()
-        {
-            CultureInfo.CurrentCulture = culture;
-            CultureInfo.CurrentUICulture = ui;
-        }
     }
 }

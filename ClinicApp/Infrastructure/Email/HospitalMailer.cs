@@ -173,13 +173,15 @@ public sealed class OutboxFolder(TenantContext tenant, IOptions<DatabaseOptions>
     }
 }
 
-/// <summary>Runs a piece of work in the hospital's language (emails and documents sent to tutors).</summary>
+/// <summary>Runs a piece of work in the hospital's language (emails and documents sent to tutors), or in a
+/// reader's (a report mailed to an admin in theirs): the localizer and the formats read the thread's cultures.</summary>
 public static class HospitalCulture
 {
-    public static IDisposable Use(TenantInfo hospital)
+    public static IDisposable Use(TenantInfo hospital) => Use(CultureInfo.GetCultureInfo(hospital.Culture));
+
+    public static IDisposable Use(CultureInfo target)
     {
         var (culture, ui) = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
-        var target = CultureInfo.GetCultureInfo(hospital.Culture);
         CultureInfo.CurrentCulture = target;
         CultureInfo.CurrentUICulture = target;
         return new Restore(() =>
