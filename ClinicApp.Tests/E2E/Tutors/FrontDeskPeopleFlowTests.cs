@@ -72,7 +72,14 @@ public sealed class FrontDeskPeopleFlowTests(BrowserFixture fixture)
         await page.FillAsync("[data-testid=pet-name]", petName);
         await page.FillAsync("[data-testid=pet-breed]", "shih");
         await page.Locator(".mud-popover-open .mud-list-item", new() { HasText = "Shih-tzu" }).ClickAsync();
+        // The autocomplete takes the focus back once it has set the chosen breed; typing the weight
+        // before that lands the keystrokes in the breed field (seen in CI: breed "8,5", no weight).
+        var breed = page.Locator("input[data-testid=pet-breed]");
+        await Expect(breed).ToHaveValueAsync("Shih-tzu");
+        await Expect(breed).ToBeFocusedAsync();
+        await Expect(page.Locator(".mud-popover-open .mud-list-item")).ToHaveCountAsync(0);
         await page.FillAsync("[data-testid=pet-weight]", "8,5");
+        await Expect(page.Locator("input[data-testid=pet-weight]")).ToHaveValueAsync("8,5");
         await page.ClickAsync("[data-testid=pet-alert-Brachycephalic]");
         await page.ScreenshotAsync("pet-dialog");
         await page.ClickAsync("[data-testid=pet-save]");
