@@ -92,6 +92,10 @@ public class ClinicDbContext : IdentityDbContext<ApplicationUser, ApplicationRol
 
     public DbSet<Exports.DataExport> DataExports => Set<Exports.DataExport>();
 
+    public DbSet<Analytics.AnalyticsDay> AnalyticsDays => Set<Analytics.AnalyticsDay>();
+
+    public DbSet<Analytics.AnalyticsStaleDay> AnalyticsStaleDays => Set<Analytics.AnalyticsStaleDay>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Claims;
 using ClinicApp.Data;
+using ClinicApp.Data.Analytics;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
 using ClinicApp.Demo;
 using ClinicApp.Features.Analytics;
+using ClinicApp.Infrastructure.Jobs;
 using ClinicApp.Tenancy;
 using ClinicApp.Tests.Support;
 using Microsoft.EntityFrameworkCore;
@@ -94,8 +96,17 @@ public sealed class AnalyticsBenchmark(ITestOutputHelper output)
         var sections = services.GetServices<IAnalyticsSection>().OrderBy(s => s.Order).ToList();
         var month = AnalyticsPeriod.Of(PeriodPreset.Last30Days, today);
         var year = new AnalyticsPeriod(today.AddDays(-364), today);
+        // The first dashboard of a year with no day stored yet: every day computed from the rows (and stored).
+        var cold = Stopwatch.StartNew();
         var dashboard = await analytics.BuildAsync(year, ct);
         Print($"sections: {string.Join(", ", sections.Select(s => s.GetType().Name))}; {dashboard.Cards.Count} cards, {dashboard.Charts.Count} charts");
+        Print($"{"dashboard, 365 days, no day stored (rows)",-44} {cold.Elapsed.TotalMilliseconds,8:F1}   (once)");
+
+        // The nightly job from nothing: two years of closed days of every section, a month at a time.
+        await ForgetStoredDaysAsync(dbFactory, ct);
+        var night = Stopwatch.StartNew();
+        var storedDays = await services.GetServices<IHospitalRecurringJob>().OfType<AnalyticsDaysJob>().Single().RefreshAsync(ct);
+        Print($"{$"nightly job: {storedDays} section days stored",-44} {night.Elapsed.TotalMilliseconds,8:F1}   (once)");
 
         Print($"{"measure",-44} {"p50 ms",8} {"p95 ms",8} {"max ms",8}   ({iterations} runs each after {warmUp} warm-up)");
         foreach (var (name, period) in new[] { ("dashboard, last 30 days", month), ("dashboard, last 365 days", year) })
@@ -103,6 +114,15 @@ public sealed class AnalyticsBenchmark(ITestOutputHelper output)
             var (p50, p95, max) = await TimeAsync(() => analytics.BuildAsync(period, ct), iterations, warmUp);
             Print($"{name,-44} {p50,8:F1} {p95,8:F1} {max,8:F1}");
         }
+
+        // A working day after the night: changes to 20 past days of the year (late payments, corrected doses) marked
+        // them stale; the next dashboard counts those days again from their rows.
+        var (s50, s95, sMax) = await TimeAsync(async () =>
+        {
+            await MarkStaleAsync(dbFactory, year, 20, ct);
+            await analytics.BuildAsync(year, ct);
+        }, Math.Max(5, iterations / 3), warmUp);
+        Print($"{"dashboard, 365 days, 20 days changed",-44} {s50,8:F1} {s95,8:F1} {sMax,8:F1}   (marking included)");
 
         // Each section alone (its period and the previous one, as the dashboard computes it): where the time goes.
         foreach (var section in timeSections ? sections : [])
@@ -153,6 +173,28 @@ public sealed class AnalyticsBenchmark(ITestOutputHelper output)
             pdfBytes = AnalyticsReport.RenderIn(CultureInfo.GetCultureInfo("pt-BR"), report, localizer, zone).Length;
         }, Math.Max(5, iterations / 3), warmUp);
         Print($"{$"pdf report, last 365 days ({pdfBytes / 1024} KiB)",-44} {pdf50,8:F1} {pdf95,8:F1} {pdfMax,8:F1}");
+    }
+
+    private static async Task ForgetStoredDaysAsync(ClinicDbFactory dbFactory, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        await db.AnalyticsDays.ExecuteDeleteAsync(ct);
+        await db.AnalyticsStaleDays.ExecuteDeleteAsync(ct);
+    }
+
+    /// <summary>Marks <paramref name="count"/> days spread over the period stale for every kind, as saves would.</summary>
+    private static async Task MarkStaleAsync(ClinicDbFactory dbFactory, AnalyticsPeriod period, int count, CancellationToken ct)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var step = Math.Max(1, period.Days / count);
+        for (var i = 0; i < count; i++)
+        {
+            var day = period.From.AddDays(i * step + Random.Shared.Next(step));
+            db.AnalyticsStaleDays.AddRange(new[] { AnalyticsDayKind.Revenue, AnalyticsDayKind.Agenda, AnalyticsDayKind.Care }
+                .Select(kind => new AnalyticsStaleDay { Kind = kind, Day = day, MarkedAt = DateTime.UtcNow }));
+        }
+
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>The chart's point with the largest value (its drill-down lists the most rows).</summary>

@@ -16,7 +16,7 @@ public sealed class ClinicDbFactory(
     private string? _connectionString;
 
     public ClinicDbContext CreateDbContext() =>
-        connections.CreateHospital(ConnectionString(), actor, time, Guard());
+        connections.CreateHospital(ConnectionString(), actor, time, Guard(), tenant.Tenant.TimeZone);
 
     public async Task<ClinicDbContext> CreateDbContextAsync(CancellationToken cancellationToken = default)
     {
@@ -27,7 +27,7 @@ public sealed class ClinicDbFactory(
             _connectionString = connections.HospitalConnectionString(hospital);
         }
 
-        return connections.CreateHospital(_connectionString, actor, time, Guard());
+        return connections.CreateHospital(_connectionString, actor, time, Guard(), tenant.Tenant.TimeZone);
     }
 
     // While the hospital is restored its data must not change under the restore: every write is refused.

@@ -59,12 +59,15 @@ public sealed class TenantConnections(IOptions<DatabaseOptions> options, IHostEn
 
     /// <summary>Opens a hospital's database; <paramref name="guard"/> (the maintenance guard of the app's own
     /// contexts) runs before the others so that a refused write is not audited or checked first.</summary>
-    public ClinicDbContext CreateHospital(string connectionString, ICurrentActor actor, TimeProvider time, IInterceptor? guard = null)
+    /// <param name="zone">The hospital's time zone, for the days of analytics a save marks stale; null where no
+    /// hospital's scope opens the context (the marks then cover the days either side).</param>
+    public ClinicDbContext CreateHospital(string connectionString, ICurrentActor actor, TimeProvider time, IInterceptor? guard = null, TimeZoneInfo? zone = null)
     {
         var interceptor = new AuditingInterceptor(actor, time);
+        var staleDays = new AnalyticsStaleDaysInterceptor(zone, time);
         IInterceptor[] interceptors = guard is null
-            ? [TextLimitsInterceptor.Instance, interceptor]
-            : [guard, TextLimitsInterceptor.Instance, interceptor];
+            ? [TextLimitsInterceptor.Instance, interceptor, staleDays]
+            : [guard, TextLimitsInterceptor.Instance, interceptor, staleDays];
         if (_options.Provider == DatabaseProvider.Sqlite)
         {
             Directory.CreateDirectory(DataDirectory);

@@ -96,15 +96,5 @@ public sealed class DashboardConsistencyTests(DashboardConsistencyTests.App fixt
         Assert.Single(production.Categories);
     }
 
-    /// <summary>A scope of the demo hospital acting as its demo user of the role (vet@…, admin@…).</summary>
-    private async Task<AsyncServiceScope> ScopeAsync(string slug, string role)
-    {
-        var hospital = await fixture.Factory.HospitalAsync(slug);
-        var scope = fixture.Factory.Services.GetRequiredService<TenantScopes>().Create(hospital, "test");
-        var email = role == Roles.Admin ? $"admin@{slug}.vet" : $"vet@{slug}.vet";
-        var user = await scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>().FindByEmailAsync(email);
-        scope.ServiceProvider.GetRequiredService<CurrentActor>().SetUser(new ClaimsPrincipal(new ClaimsIdentity(
-            [new Claim(ClaimTypes.NameIdentifier, user!.Id.ToString()), new Claim(ClaimTypes.Name, email), new Claim(ClaimTypes.Role, role)], "test")));
-        return scope;
-    }
+    private Task<AsyncServiceScope> ScopeAsync(string slug, string role) => DemoUsers.ScopeAsync(fixture.Factory, slug, role);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClinicApp.Data;
+using ClinicApp.Data.Analytics;
 using ClinicApp.Data.Billing;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Messaging;
@@ -24,7 +25,8 @@ namespace ClinicApp.Features.Analytics;
 /// <see cref="TicketChart"/> (beside revenue on one axis a ticket of R$ 200 next to R$ 40,000 is a flat line) and
 /// the count of attended appointments in <see cref="ConsultationsChart"/>.</para>
 /// <para>Every figure and its drill-down are computed from the same rows (<see cref="Facts"/>), so they agree.</para></summary>
-public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<SharedResource> L) : IAnalyticsSection
+public sealed class AgendaSection(ClinicDbFactory dbFactory, DailyFigures daily, IStringLocalizer<SharedResource> L)
+    : IAnalyticsSection, IDayFigures<AgendaSection.AgendaDay>, IStoredDays
 {
     public const string AttendedCard = "attended";
     public const string NoShowCard = "no-show-rate";
@@ -71,11 +73,25 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
 
     public async Task<AnalyticsSectionResult> ComputeAsync(AnalyticsContext context, CancellationToken ct)
     {
-        var facts = await Facts.LoadAsync(dbFactory, context, names: false, ct);
-        var production = ProductionChartData(facts);
-        var ticket = TicketChartData(facts);
-        var consultations = ConsultationsChartData(facts);
-        var attended = new FigureValue(AttendedCard, L["Analytics.Agenda.Attended"], ValueFormat.Count, facts.Attended.Count)
+        // The appointments and production by day, stored for closed days (DailyFigures): the hospital's, of which a
+        // veterinarian's view keeps their own row.
+        var totals = Totals.Of(context, await daily.ReadAsync(this, context, ct));
+        if (context.VetId is { } me)
+        {
+            totals = totals.OfVet(me);
+        }
+
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var ids = totals.Vets.Keys.ToList();
+            totals.VetNames = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        }
+
+        var production = ProductionChartData(totals);
+        var ticket = TicketChartData(totals);
+        var consultations = ConsultationsChartData(totals);
+        var attendedCount = totals.Vets.Values.Sum(v => v.Attended);
+        var attended = new FigureValue(AttendedCard, L["Analytics.Agenda.Attended"], ValueFormat.Count, attendedCount)
         {
             Hint = L["Analytics.Agenda.Attended.Hint"],
         };
@@ -86,37 +102,57 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
             return new AnalyticsSectionResult(
                 [
                     attended,
-                    new FigureValue(VetRevenueCard, L["Analytics.Agenda.VetRevenue"], ValueFormat.Money, facts.Invoices.Sum(i => i.Total))
+                    new FigureValue(VetRevenueCard, L["Analytics.Agenda.VetRevenue"], ValueFormat.Money, totals.Vets.Values.Sum(v => v.Revenue))
                     {
                         Hint = L["Analytics.Agenda.Production.Hint"],
                     },
-                    new FigureValue(VetAverageTicketCard, L["Analytics.Agenda.VetAverageTicket"], ValueFormat.Money, AverageTicket(facts.Invoices)),
+                    new FigureValue(VetAverageTicketCard, L["Analytics.Agenda.VetAverageTicket"], ValueFormat.Money, AverageTicket(totals.Vets.Values)),
                 ],
                 [production, ticket, consultations]);
         }
 
+        var (newTutors, newPets, vaccinations) = await HospitalCountsAsync(context, ct);
         var cards = new List<FigureValue>
         {
             attended,
-            new(NoShowCard, L["Analytics.Agenda.NoShowRate"], ValueFormat.Percent, NoShowRate(facts.Due), HigherIsBetter: false)
+            new(NoShowCard, L["Analytics.Agenda.NoShowRate"], ValueFormat.Percent, totals.NoShows.Rate, HigherIsBetter: false)
             {
                 Hint = L["Analytics.Agenda.NoShowRate.Hint"],
             },
-            new(NewTutorsCard, L["Analytics.Agenda.NewTutors"], ValueFormat.Count, facts.NewTutors.Count),
-            new(NewPetsCard, L["Analytics.Agenda.NewPets"], ValueFormat.Count, facts.NewPets.Count),
+            new(NewTutorsCard, L["Analytics.Agenda.NewTutors"], ValueFormat.Count, newTutors),
+            new(NewPetsCard, L["Analytics.Agenda.NewPets"], ValueFormat.Count, newPets),
         };
 
-        var charts = new List<ChartData> { StatusChartData(context, facts), HeatmapChartData(facts) };
-        if (facts.HasReminders)
+        var charts = new List<ChartData> { StatusChartData(context, totals), HeatmapChartData(totals) };
+        if (totals.Reminded)
         {
-            charts.Add(ReminderChartData(facts));
+            charts.Add(ReminderChartData(totals));
         }
 
         charts.Add(production);
         charts.Add(ticket);
         charts.Add(consultations);
-        charts.Add(VaccinationsChartData(context, facts));
+        charts.Add(VaccinationsChartData(context, vaccinations));
         return new AnalyticsSectionResult(cards, charts);
+    }
+
+    /// <summary>New tutors and pets and vaccinations due and given per bucket: counted by the database (a year of
+    /// them is a few thousand rows at most, and their drill-downs read the same conditions).</summary>
+    private async Task<(int Tutors, int Pets, Dictionary<(string Series, string Bucket), int> Vaccinations)> HospitalCountsAsync(AnalyticsContext context, CancellationToken ct)
+    {
+        var (start, end) = (context.StartUtc, context.EndUtc);
+        var (from, to) = (context.Period.From, context.Period.To);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tutors = await db.Tutors.CountAsync(t => t.CreatedAt >= start && t.CreatedAt < end, ct);
+        var pets = await db.Pets.CountAsync(p => p.CreatedAt >= start && p.CreatedAt < end, ct);
+        var due = await db.Vaccinations.Where(v => v.NextDueOn != null && v.NextDueOn >= from && v.NextDueOn <= to)
+            .GroupBy(v => v.NextDueOn!.Value).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var given = await db.Vaccinations.Where(v => v.AppliedOn >= from && v.AppliedOn <= to)
+            .GroupBy(v => v.AppliedOn).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
+        var vaccinations = due.Select(d => (Series: DueSeries, d.Day, d.Count)).Concat(given.Select(g => (Series: GivenSeries, g.Day, g.Count)))
+            .GroupBy(v => (v.Series, context.Period.BucketKeyOf(v.Day)))
+            .ToDictionary(g => g.Key, g => g.Sum(v => v.Count));
+        return (tutors, pets, vaccinations);
     }
 
     public async Task<DrillList?> DrillAsync(AnalyticsContext context, DrillKey key, CancellationToken ct)
@@ -156,8 +192,8 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
 
     private static decimal NoShowValue(Visit visit) => visit.Status == AppointmentStatus.NoShow ? 1 : 0;
 
-    private static decimal? AverageTicket(IReadOnlyCollection<InvoiceFact> invoices) =>
-        AnalyticsMath.Average(invoices.Sum(i => i.Total), invoices.Count, ValueFormat.Money);
+    private static decimal? AverageTicket(IEnumerable<VetDay> vets) =>
+        AnalyticsMath.Average(vets.Sum(v => v.Revenue), vets.Sum(v => v.Invoices), ValueFormat.Money);
 
     /// <summary>The group of <see cref="StatusChart"/> an appointment is in.</summary>
     private static string StatusGroup(AppointmentStatus status) =>
@@ -174,18 +210,17 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
         _ => L["Analytics.Agenda.Status.Open"],
     };
 
-    private ChartData StatusChartData(AnalyticsContext context, Facts facts)
+    private ChartData StatusChartData(AnalyticsContext context, Totals totals)
     {
         var buckets = context.Period.Buckets();
-        var counts = facts.InPeriod.GroupBy(v => (Group: StatusGroup(v.Status), Bucket: context.BucketKey(v.Start))).ToDictionary(g => g.Key, g => g.Count());
         var series = StatusGroups
             .Select(group => new ChartSeriesData(group, StatusLabel(group),
-                buckets.Select(b => (decimal?)counts.GetValueOrDefault((group, b.Key))).ToList()))
+                buckets.Select(b => (decimal?)totals.Status.GetValueOrDefault((group, b.Key))).ToList()))
             .ToList();
         return new ChartData(StatusChart, L["Analytics.Agenda.ByStatus"], ChartShape.Time, ValueFormat.Count, TimeCategories(context), series)
         {
             Stacked = true,
-            Headline = facts.InPeriod.Count,
+            Headline = totals.Status.Values.Sum(),
         };
     }
 
@@ -199,21 +234,19 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
     private static string HourLabel(int hour) => $"{hour:00}:00";
 
     /// <summary>Monday to Saturday always; Sunday only when something was booked on a Sunday.</summary>
-    private static IEnumerable<DayOfWeek> HeatmapRows(Facts facts) =>
-        Weekdays.Where(d => d != DayOfWeek.Sunday || facts.Due.Any(v => v.Weekday == DayOfWeek.Sunday));
+    private static IEnumerable<DayOfWeek> HeatmapRows(bool sunday) => Weekdays.Where(d => d != DayOfWeek.Sunday || sunday);
 
-    private ChartData HeatmapChartData(Facts facts)
+    private ChartData HeatmapChartData(Totals totals)
     {
-        var hours = facts.Due.Select(v => v.Hour).Distinct().Order().ToList();
-        var cells = facts.Due.GroupBy(v => (v.Weekday, v.Hour)).ToDictionary(g => g.Key, g => NoShowRate(g.ToList()));
-        var series = HeatmapRows(facts)
+        var hours = totals.Cells.Keys.Select(c => c.Hour).Distinct().Order().ToList();
+        var series = HeatmapRows(totals.Cells.Keys.Any(c => c.Day == DayOfWeek.Sunday))
             .Select(day => new ChartSeriesData(WeekdayKey(day), CultureInfo.CurrentCulture.DateTimeFormat.GetAbbreviatedDayName(day),
-                hours.Select(h => cells.GetValueOrDefault((day, h))).ToList()))
+                hours.Select(h => totals.Cells.TryGetValue((day, h), out var cell) ? cell.Rate : null).ToList()))
             .ToList();
         return new ChartData(HeatmapChart, L["Analytics.Agenda.Heatmap"], ChartShape.Heatmap, ValueFormat.Percent,
             hours.Select(h => new ChartCategory(HourKey(h), HourLabel(h))).ToList(), series)
         {
-            Headline = NoShowRate(facts.Due),
+            Headline = totals.NoShows.Rate,
             Hint = L["Analytics.Agenda.Heatmap.Hint"],
         };
     }
@@ -225,73 +258,194 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
         _ => L["Analytics.Agenda.Reminder.NotReached"],
     };
 
-    private ChartData ReminderChartData(Facts facts)
+    private ChartData ReminderChartData(Totals totals)
     {
         var series = new ChartSeriesData(NoShowRateSeries, L["Analytics.Agenda.NoShowRate"],
-            ReminderGroups.Select(g => NoShowRate(facts.Due.Where(v => facts.ReminderGroup(v) == g).ToList())).ToList());
+            ReminderGroups.Select(g => totals.Reminders.GetValueOrDefault(g, RateCount.None).Rate).ToList());
         return new ChartData(ReminderChart, L["Analytics.Agenda.ByReminder"], ChartShape.Category, ValueFormat.Percent,
             ReminderGroups.Select(g => new ChartCategory(g, ReminderLabel(g))).ToList(), [series])
         {
-            Headline = NoShowRate(facts.Due),
+            Headline = totals.NoShows.Rate,
             Hint = L["Analytics.Agenda.ByReminder.Hint"],
         };
     }
 
+    /// <summary>Each veterinarian's attended appointments and the revenue and count of the invoices of their
+    /// visits and stays.</summary>
+    private static Dictionary<Guid, VetDay> VetTotals(IEnumerable<Visit> attended, IEnumerable<InvoiceFact> invoices)
+    {
+        var vets = new Dictionary<Guid, VetDay>();
+        foreach (var visit in attended)
+        {
+            var vet = vets.GetValueOrDefault(visit.VetId, VetDay.None);
+            vets[visit.VetId] = vet with { Attended = vet.Attended + 1 };
+        }
+
+        foreach (var invoice in invoices)
+        {
+            var vet = vets.GetValueOrDefault(invoice.VetId, VetDay.None);
+            vets[invoice.VetId] = vet with { Revenue = vet.Revenue + invoice.Total, Invoices = vet.Invoices + 1 };
+        }
+
+        return vets;
+    }
+
     /// <summary>The veterinarians with attended appointments or revenue in the period, highest revenue first.</summary>
-    private static List<Guid> ProducingVets(Facts facts) =>
-        facts.Attended.Select(v => v.VetId).Concat(facts.Invoices.Select(i => i.VetId)).Distinct()
-            .OrderByDescending(vet => facts.Invoices.Where(i => i.VetId == vet).Sum(i => i.Total))
-            .ThenBy(facts.VetName, StringComparer.CurrentCulture)
+    private static List<Guid> ProducingVets(Dictionary<Guid, VetDay> vets, Func<Guid, string> name) =>
+        vets.Where(v => v.Value.Attended > 0 || v.Value.Invoices > 0)
+            .OrderByDescending(v => v.Value.Revenue)
+            .ThenBy(v => name(v.Key), StringComparer.CurrentCulture)
+            .Select(v => v.Key)
             .ToList();
 
-    private ChartData ProductionChartData(Facts facts) =>
-        PerVetChart(facts, ProductionChart, L["Analytics.Agenda.Production"], RevenueSeries, L["Analytics.Agenda.Revenue"], invoices => invoices.Sum(i => i.Total));
+    private ChartData ProductionChartData(Totals totals) =>
+        PerVetChart(totals, ProductionChart, L["Analytics.Agenda.Production"], RevenueSeries, L["Analytics.Agenda.Revenue"], vets => vets.Sum(v => v.Revenue));
 
-    private ChartData TicketChartData(Facts facts) =>
-        PerVetChart(facts, TicketChart, L["Analytics.Agenda.TicketByVet"], AverageTicketSeries, L["Analytics.Agenda.AverageTicket"], AverageTicket);
+    private ChartData TicketChartData(Totals totals) =>
+        PerVetChart(totals, TicketChart, L["Analytics.Agenda.TicketByVet"], AverageTicketSeries, L["Analytics.Agenda.AverageTicket"], AverageTicket);
 
     /// <summary>One money figure of each producing vet's invoices; the headline is the same figure of all of them.</summary>
-    private ChartData PerVetChart(Facts facts, string id, string title, string series, string label, Func<List<InvoiceFact>, decimal?> value)
+    private ChartData PerVetChart(Totals totals, string id, string title, string series, string label, Func<IEnumerable<VetDay>, decimal?> value)
     {
-        var vets = ProducingVets(facts);
-        var categories = vets.Select(v => new ChartCategory(v.ToString(), facts.VetName(v))).ToList();
+        var vets = ProducingVets(totals.Vets, totals.VetName);
+        var categories = vets.Select(v => new ChartCategory(v.ToString(), totals.VetName(v))).ToList();
         return new ChartData(id, title, ChartShape.Category, ValueFormat.Money, categories,
-            [new ChartSeriesData(series, label, vets.Select(v => value(facts.Invoices.Where(i => i.VetId == v).ToList())).ToList())])
+            [new ChartSeriesData(series, label, vets.Select(v => value([totals.Vets[v]])).ToList())])
         {
-            Headline = value(facts.Invoices),
+            Headline = value(totals.Vets.Values),
             Hint = L["Analytics.Agenda.Production.Hint"],
         };
     }
 
-    private ChartData ConsultationsChartData(Facts facts)
+    private ChartData ConsultationsChartData(Totals totals)
     {
-        var vets = ProducingVets(facts);
+        var vets = ProducingVets(totals.Vets, totals.VetName);
         return new ChartData(ConsultationsChart, L["Analytics.Agenda.Consultations"], ChartShape.Category, ValueFormat.Count,
-            vets.Select(v => new ChartCategory(v.ToString(), facts.VetName(v))).ToList(),
+            vets.Select(v => new ChartCategory(v.ToString(), totals.VetName(v))).ToList(),
             [new ChartSeriesData(ConsultationsSeries, L["Analytics.Agenda.ConsultationsSeries"],
-                vets.Select(v => (decimal?)facts.Attended.Count(a => a.VetId == v)).ToList())])
+                vets.Select(v => (decimal?)totals.Vets[v].Attended).ToList())])
         {
-            Headline = facts.Attended.Count,
+            Headline = totals.Vets.Values.Sum(v => v.Attended),
         };
     }
 
-    private ChartData VaccinationsChartData(AnalyticsContext context, Facts facts)
+    private ChartData VaccinationsChartData(AnalyticsContext context, Dictionary<(string Series, string Bucket), int> counts)
     {
         var buckets = context.Period.Buckets();
-        ChartSeriesData Series(string key, string label, IEnumerable<VaccinationFact> rows)
-        {
-            var counts = rows.GroupBy(r => r.Bucket).ToDictionary(g => g.Key, g => g.Count());
-            return new(key, label, buckets.Select(b => (decimal?)counts.GetValueOrDefault(b.Key)).ToList());
-        }
+        ChartSeriesData Series(string key, string label) =>
+            new(key, label, buckets.Select(b => (decimal?)counts.GetValueOrDefault((key, b.Key))).ToList());
 
         return new ChartData(VaccinationsChart, L["Analytics.Agenda.Vaccinations"], ChartShape.Time, ValueFormat.Count, TimeCategories(context),
             [
-                Series(DueSeries, L["Analytics.Agenda.Vaccinations.Due"], facts.DueVaccinations),
-                Series(GivenSeries, L["Analytics.Agenda.Vaccinations.Given"], facts.GivenVaccinations),
+                Series(DueSeries, L["Analytics.Agenda.Vaccinations.Due"]),
+                Series(GivenSeries, L["Analytics.Agenda.Vaccinations.Given"]),
             ])
         {
-            Headline = facts.GivenVaccinations.Count,
+            Headline = counts.Where(c => c.Key.Series == GivenSeries).Sum(c => c.Value),
         };
+    }
+
+    // ---- Day figures (DailyFigures) ----------------------------------------------------------------------
+
+    /// <summary>One local day of the agenda: its appointments by status group, the no-show rate's counts per hour and
+    /// per reminder outcome, whether any had a reminder, and each vet's production of the day (appointments attended
+    /// that day, invoices of their visits and stays issued that day).</summary>
+    public sealed record AgendaDay(Dictionary<string, int> Status, List<HourCount> Hours, Dictionary<string, RateCount> Reminders, bool Reminded, Dictionary<Guid, VetDay> Vets);
+
+    public sealed record HourCount(int Hour, int Due, int NoShows);
+
+    /// <summary>A no-show rate's parts: appointments due and no-shows among them.</summary>
+    public sealed record RateCount(int Due, int NoShows)
+    {
+        public static readonly RateCount None = new(0, 0);
+
+        public decimal? Rate => AnalyticsMath.Percent(NoShows, Due);
+
+        public RateCount Plus(int due, int noShows) => new(Due + due, NoShows + noShows);
+    }
+
+    public sealed record VetDay(int Attended, decimal Revenue, int Invoices)
+    {
+        public static readonly VetDay None = new(0, 0m, 0);
+    }
+
+    public Task<int> RefreshDaysAsync(AnalyticsContext context, CancellationToken ct) => daily.RefreshAsync(this, context, ct);
+
+    string IDayFigures<AgendaDay>.Kind => AnalyticsDayKind.Agenda;
+
+    /// <summary>Raise <c>v</c> when <see cref="AgendaDay"/> or the rules that fill it change.</summary>
+    Task<string> IDayFigures<AgendaDay>.StampAsync(ClinicDbContext db, AnalyticsContext context, CancellationToken ct) =>
+        Task.FromResult($"v1|{context.Zone.Id}");
+
+    async Task<IReadOnlyDictionary<DateOnly, AgendaDay>> IDayFigures<AgendaDay>.ComputeAsync(AnalyticsContext context, CancellationToken ct)
+    {
+        var facts = await Facts.LoadAsync(dbFactory, context, names: false, ct, dayFigures: true);
+        var visits = facts.InPeriod.ToLookup(v => v.Day);
+        var due = facts.Due.ToLookup(v => v.Day);
+        var attended = facts.Attended.ToLookup(v => v.Day);
+        var invoices = facts.Invoices.ToLookup(i => context.LocalDay(i.IssuedAt));
+        return visits.Select(g => g.Key).Union(invoices.Select(g => g.Key)).ToDictionary(day => day, day => new AgendaDay(
+            visits[day].GroupBy(v => StatusGroup(v.Status)).ToDictionary(g => g.Key, g => g.Count()),
+            due[day].GroupBy(v => v.Hour).Select(g => new HourCount(g.Key, g.Count(), g.Count(v => v.Status == AppointmentStatus.NoShow))).ToList(),
+            due[day].GroupBy(facts.ReminderGroup).ToDictionary(g => g.Key, g => new RateCount(g.Count(), g.Count(v => v.Status == AppointmentStatus.NoShow))),
+            visits[day].Any(v => facts.Reminders.TryGetValue(v.Id, out var trace) && trace.Reminded),
+            VetTotals(attended[day], invoices[day])));
+    }
+
+    /// <summary>A period's day figures added up, in the shapes the charts read.</summary>
+    private sealed class Totals
+    {
+        public Dictionary<(string Group, string Bucket), int> Status { get; } = [];
+
+        public Dictionary<(DayOfWeek Day, int Hour), RateCount> Cells { get; } = [];
+
+        public Dictionary<string, RateCount> Reminders { get; } = [];
+
+        public bool Reminded { get; private set; }
+
+        public Dictionary<Guid, VetDay> Vets { get; private set; } = [];
+
+        public Dictionary<Guid, string> VetNames { get; set; } = [];
+
+        public RateCount NoShows => Cells.Values.Aggregate(RateCount.None, (all, cell) => all.Plus(cell.Due, cell.NoShows));
+
+        public string VetName(Guid vet) => VetNames.GetValueOrDefault(vet) ?? "—";
+
+        public static Totals Of(AnalyticsContext context, IReadOnlyDictionary<DateOnly, AgendaDay> days)
+        {
+            var totals = new Totals();
+            foreach (var (day, figures) in days)
+            {
+                var bucket = context.Period.BucketKeyOf(day);
+                foreach (var (group, count) in figures.Status)
+                {
+                    totals.Status[(group, bucket)] = totals.Status.GetValueOrDefault((group, bucket)) + count;
+                }
+
+                foreach (var hour in figures.Hours)
+                {
+                    var cell = (day.DayOfWeek, hour.Hour);
+                    totals.Cells[cell] = totals.Cells.GetValueOrDefault(cell, RateCount.None).Plus(hour.Due, hour.NoShows);
+                }
+
+                foreach (var (group, count) in figures.Reminders)
+                {
+                    totals.Reminders[group] = totals.Reminders.GetValueOrDefault(group, RateCount.None).Plus(count.Due, count.NoShows);
+                }
+
+                totals.Reminded |= figures.Reminded;
+                foreach (var (vet, production) in figures.Vets)
+                {
+                    var sum = totals.Vets.GetValueOrDefault(vet, VetDay.None);
+                    totals.Vets[vet] = new VetDay(sum.Attended + production.Attended, sum.Revenue + production.Revenue, sum.Invoices + production.Invoices);
+                }
+            }
+
+            return totals;
+        }
+
+        /// <summary>A veterinarian's own figures: their production only.</summary>
+        public Totals OfVet(Guid vet) => new() { Vets = Vets.Where(v => v.Key == vet).ToDictionary() };
     }
 
     // ---- The records behind them ---------------------------------------------------------------------------
@@ -322,7 +476,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
 
     private DrillList? DrillHeatmap(Facts facts, DrillKey key)
     {
-        var day = HeatmapRows(facts).Cast<DayOfWeek?>().FirstOrDefault(d => WeekdayKey(d!.Value) == key.Series);
+        var day = HeatmapRows(facts.Due.Any(v => v.Weekday == DayOfWeek.Sunday)).Cast<DayOfWeek?>().FirstOrDefault(d => WeekdayKey(d!.Value) == key.Series);
         var cell = day is null ? [] : facts.Due.Where(v => v.Weekday == day && HourKey(v.Hour) == key.Point).ToList();
         return cell.Count == 0
             ? null
@@ -342,7 +496,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
     }
 
     private static Guid? VetOf(Facts facts, DrillKey key) =>
-        Guid.TryParse(key.Point, out var vet) && ProducingVets(facts).Contains(vet) ? vet : null;
+        Guid.TryParse(key.Point, out var vet) && ProducingVets(VetTotals(facts.Attended, facts.Invoices), facts.VetName).Contains(vet) ? vet : null;
 
     private DrillList? DrillProduction(Facts facts, DrillKey key)
     {
@@ -442,11 +596,14 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
 
         /// <param name="names">Read the pets', tutors' and vaccines' names too (a drill-down's rows); the figures
         /// need only the rows themselves, which are the same either way (the joins follow foreign keys).</param>
-        public static async Task<Facts> LoadAsync(ClinicDbFactory dbFactory, AnalyticsContext context, bool names, CancellationToken ct)
+        /// <param name="dayFigures">Only what the day figures read (appointments, production, reminders): no new tutors,
+        /// pets or vaccinations.</param>
+        public static async Task<Facts> LoadAsync(ClinicDbFactory dbFactory, AnalyticsContext context, bool names, CancellationToken ct, bool dayFigures = false)
         {
             var (start, end) = (context.StartUtc, context.EndUtc);
             var vetOnly = context.VetId;
             var hospitalView = vetOnly is null;
+            var counted = hospitalView && !dayFigures;
             await using var db = await dbFactory.CreateDbContextAsync(ct);
 
             // A tutor or pet removed since still belongs in the record of the period.
@@ -477,11 +634,11 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
                 Due = visits.Where(v => v.Status != AppointmentStatus.Cancelled && v.Start < context.NowUtc).ToList(),
                 Invoices = invoices.Select(i => i with { Vet = vets.GetValueOrDefault(i.VetId) ?? "—" }).ToList(),
                 Vets = vets,
-                NewTutors = hospitalView
+                NewTutors = counted
                     ? await db.Tutors.AsNoTracking().Where(t => t.CreatedAt >= start && t.CreatedAt < end)
                         .OrderBy(t => t.CreatedAt).Select(t => new NewTutor(t.Id, t.CreatedAt, t.Name)).ToListAsync(ct)
                     : [],
-                NewPets = !hospitalView ? []
+                NewPets = !counted ? []
                     : names
                     // IgnoreQueryFilters (for a removed tutor's name) lifts every filter of the query: removed pets are excluded by hand.
                     ? await db.Pets.AsNoTracking().Where(p => !p.IsDeleted && p.CreatedAt >= start && p.CreatedAt < end)
@@ -489,8 +646,8 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, IStringLocalizer<Sh
                         .OrderBy(p => p.CreatedAt).Select(p => new NewPet(p.Id, p.CreatedAt, p.Name, p.Tutor)).ToListAsync(ct)
                     : await db.Pets.AsNoTracking().Where(p => p.CreatedAt >= start && p.CreatedAt < end)
                         .OrderBy(p => p.CreatedAt).Select(p => new NewPet(p.Id, p.CreatedAt, "", "")).ToListAsync(ct),
-                DueVaccinations = hospitalView ? await VaccinationsAsync(db, context, due: true, names, ct) : [],
-                GivenVaccinations = hospitalView ? await VaccinationsAsync(db, context, due: false, names, ct) : [],
+                DueVaccinations = counted ? await VaccinationsAsync(db, context, due: true, names, ct) : [],
+                GivenVaccinations = counted ? await VaccinationsAsync(db, context, due: false, names, ct) : [],
                 Reminders = hospitalView ? await RemindersAsync(db, start, end, ct) : new Dictionary<Guid, ReminderTrace>(),
             };
             return facts;

@@ -11,11 +11,13 @@ public static class AnalyticsFeature
     {
         var services = builder.Services;
         services.AddScoped<AnalyticsService>();
+        services.AddScoped<DailyFigures>();
         services.AddScoped<IAnalyticsSection, RevenueSection>();
         services.AddScoped<IAnalyticsSection, AgendaSection>();
         services.AddSingleton<AnalyticsCache>();
         services.AddScoped<AnalyticsDashboards>();
         services.AddScoped<IHospitalRecurringJob, MonthlyAnalyticsReportJob>();
+        services.AddScoped<IHospitalRecurringJob, AnalyticsDaysJob>();
         services.AddScoped<IAnalyticsSection, CareSection>();
         return builder;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClinicApp.Data;
+using ClinicApp.Data.Analytics;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Features.Ram;
 using ClinicApp.Tenancy;
@@ -26,7 +27,8 @@ namespace ClinicApp.Features.Analytics;
 /// already gives the hospital's mean).</item>
 /// </list>
 /// Every figure and its drill-down come from the same rows (<see cref="Load"/>), rounded alike.</summary>
-public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<SharedResource> L) : IAnalyticsSection
+public sealed class CareSection(ClinicDbFactory dbFactory, DailyFigures daily, IStringLocalizer<SharedResource> L)
+    : IAnalyticsSection, IDayFigures<CareSection.CareDay>, IStoredDays
 {
     public const string InHospitalId = "in-hospital";
     public const string OccupancyId = "bed-occupancy";
@@ -58,14 +60,18 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
             return AnalyticsSectionResult.Empty;
         }
 
-        var data = await LoadAsync(context, details: false, DoseRange(context, null), ct);
+        // Stays are read each time (a few thousand a year); doses by day, stored for closed days (DailyFigures).
+        var data = await LoadAsync(context, details: false, doseRange: null, ct);
+        var doses = (await daily.ReadAsync(this, context, ct))
+            .SelectMany(d => d.Value.Doses.Select(c => (Day: d.Key, Count: c)))
+            .Select(d => (Bucket: context.Period.BucketKeyOf(d.Day), Ward: data.WardKeyOf(d.Count.Bed), d.Count.Shift, d.Count.Due, d.Count.OnTime))
+            .ToList();
         var buckets = context.Period.Buckets();
         var wards = data.OccupancyWards();
         var (windowStart, windowEnd) = Window(context);
 
         var occupancy = AnalyticsMath.Percent(Occupied(data, windowStart, windowEnd, null).Sum(o => o.BedDays), Capacity(data.CapacityBeds(null), windowStart, windowEnd));
-        var due = data.Due;
-        var adherence = AnalyticsMath.Percent(due.Count(d => d.OnTime), due.Count);
+        var adherence = AnalyticsMath.Percent(doses.Sum(d => d.OnTime), doses.Sum(d => d.Due));
         var ended = data.Ended().ToList();
         var averageStay = AnalyticsMath.Average(ended.Sum(e => e.Days), ended.Count, ValueFormat.Days);
 
@@ -94,23 +100,14 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
         IReadOnlyList<decimal?> Rates(Dictionary<(string Series, string Bucket), (int OnTime, int Due)> counts, string series) =>
             buckets.Select(b => counts.TryGetValue((series, b.Key), out var c) ? AnalyticsMath.Percent(c.OnTime, c.Due) : null).ToList();
 
-        static Dictionary<(string, string), (int OnTime, int Due)> Count(IEnumerable<(string Series, string Bucket, bool OnTime)> doses)
-        {
-            var counts = new Dictionary<(string, string), (int OnTime, int Due)>();
-            foreach (var (series, bucket, onTime) in doses)
-            {
-                var c = counts.GetValueOrDefault((series, bucket));
-                counts[(series, bucket)] = (c.OnTime + (onTime ? 1 : 0), c.Due + 1);
-            }
+        static Dictionary<(string, string), (int OnTime, int Due)> Count(IEnumerable<(string Series, string Bucket, int OnTime, int Due)> doses) =>
+            doses.GroupBy(d => (d.Series, d.Bucket)).ToDictionary(g => g.Key, g => (g.Sum(d => d.OnTime), g.Sum(d => d.Due)));
 
-            return counts;
-        }
-
-        var byWard = Count(due.Select(d => (d.Ward, d.Bucket, d.OnTime)));
-        var byShift = Count(due.Select(d => (ShiftKey(d.Shift), d.Bucket, d.OnTime)));
-        var adherenceWards = data.Wards(due.Select(d => d.Ward));
+        var byWard = Count(doses.Select(d => (d.Ward, d.Bucket, d.OnTime, d.Due)));
+        var byShift = Count(doses.Select(d => (ShiftKey(d.Shift), d.Bucket, d.OnTime, d.Due)));
+        var adherenceWards = data.Wards(doses.Select(d => d.Ward));
         var shifts = data.Shifts;
-        var shiftIndexes = due.Select(d => d.Shift).Distinct().Order().ToList();
+        var shiftIndexes = doses.Select(d => d.Shift).Distinct().Order().ToList();
         var charts = new List<ChartData>
         {
             new(OccupancyByWardId, L["Analytics.Care.OccupancyByWard"], ChartShape.Time, ValueFormat.Percent, categories, occupancySeries)
@@ -300,6 +297,39 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
     /// <summary>The stay page (Features/Hospitalizations/StayPage.razor), relative to the hospital's base; a dose opens its stay.</summary>
     private static string StayHref(Guid stayId) => $"hospitalizations/{stayId}";
 
+    // ---- Day figures (DailyFigures) ----------------------------------------------------------------------
+
+    /// <summary>One local day's doses due, counted per bed of their stay (its ward is looked up when read, so a bed
+    /// moved to another ward moves its doses with it) and nursing shift.</summary>
+    public sealed record CareDay(List<DoseCount> Doses);
+
+    /// <param name="Bed">The stay's bed; null for a stay without one.</param>
+    public sealed record DoseCount(Guid? Bed, int Shift, int Due, int OnTime);
+
+    public Task<int> RefreshDaysAsync(AnalyticsContext context, CancellationToken ct) => daily.RefreshAsync(this, context, ct);
+
+    string IDayFigures<CareDay>.Kind => AnalyticsDayKind.Care;
+
+    /// <summary>A day's adherence depends on the tolerance and the shifts it was counted with: changing them
+    /// counts the days again. Raise <c>v</c> when <see cref="CareDay"/> or its rules change.</summary>
+    async Task<string> IDayFigures<CareDay>.StampAsync(ClinicDbContext db, AnalyticsContext context, CancellationToken ct)
+    {
+        var settings = await CareSettingsService.SettingsAsync(db, ct);
+        var shifts = string.Join(',', settings.Shifts().Select(t => t.ToString("HH:mm", CultureInfo.InvariantCulture)));
+        return $"v1|{context.Zone.Id}|{settings.DoseToleranceMinutes}|{shifts}";
+    }
+
+    async Task<IReadOnlyDictionary<DateOnly, CareDay>> IDayFigures<CareDay>.ComputeAsync(AnalyticsContext context, CancellationToken ct)
+    {
+        var data = await LoadAsync(context, details: false, DoseRange(context, null), ct);
+        return data.Due
+            .GroupBy(d => context.LocalDay(d.Dose.DueAt))
+            .ToDictionary(day => day.Key, day => new CareDay(day
+                .GroupBy(d => (Bed: data.BedOf(d.Dose.StayId), d.Shift))
+                .Select(g => new DoseCount(g.Key.Bed, g.Key.Shift, g.Count(), g.Count(d => d.OnTime)))
+                .ToList()));
+    }
+
     /// <summary>Everything the section's figures are made of, for one period: wards and beds, the stays that
     /// touch the period (or are open at its "as of" moment) and the doses due in it, in slim projections
     /// (names only for a drill-down).</summary>
@@ -408,6 +438,9 @@ public sealed class CareSection(ClinicDbFactory dbFactory, IStringLocalizer<Shar
         public IReadOnlyList<TimeOnly> Shifts { get; }
 
         public DateTime NowUtc => _context.NowUtc;
+
+        /// <summary>The bed a dose counts in: its stay's.</summary>
+        public Guid? BedOf(Guid stayId) => _bedOfStay.GetValueOrDefault(stayId);
 
         public string WardKeyOf(Guid? bedId) =>
             bedId is { } id && _wardKeyOfBed.TryGetValue(id, out var key) ? key : NoWardKey;

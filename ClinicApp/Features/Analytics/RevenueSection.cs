@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClinicApp.Components.Shared;
+using ClinicApp.Data.Analytics;
 using ClinicApp.Data.Billing;
 using ClinicApp.Features.Invoices;
 using ClinicApp.Tenancy;
@@ -12,7 +13,8 @@ namespace ClinicApp.Features.Analytics;
 /// charged, revenue by category per day, received by method and the top services and medicines. Hospital figures
 /// only (no veterinarian's view). Every figure and its drill-down are built from the same in-memory rows, read with
 /// slim projections; sums of money happen here and not in SQL (SQLite keeps decimals as text).</summary>
-public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charges, IStringLocalizer<SharedResource> localizer) : IAnalyticsSection
+public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charges, DailyFigures daily, IStringLocalizer<SharedResource> localizer)
+    : IAnalyticsSection, IDayFigures<RevenueSection.RevenueDay>, IStoredDays
 {
     public const string Revenue = "revenue";
     public const string Received = "received";
@@ -98,14 +100,16 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
             return AnalyticsSectionResult.Empty;
         }
 
-        // The figures need no names (only a drill-down's rows show them): a year's worth of joins to tutors and pets saved.
-        var sales = await SalesAsync(context, names: false, ct);
-        var payments = await PaymentsAsync(context, names: false, ct);
+        // Sales and payments by day, stored for closed days (DailyFigures); what is owed and what is not yet charged
+        // are "as of" figures, read from the rows each time.
+        var days = await daily.ReadAsync(this, context, ct);
         var open = await ReceivablesAsync(context, names: false, ct);
         var risk = await AtRiskAsync(context, ct);
 
-        var invoiced = sales.Invoices.Sum(i => i.Total);
-        var received = payments.Sum(p => p.Amount);
+        var invoiced = days.Values.Sum(d => d.Invoiced);
+        var invoiceCount = days.Values.Sum(d => d.Invoices);
+        var received = days.Values.Sum(d => d.Received.Values.Sum());
+        var products = MergeProducts(days.OrderBy(d => d.Key).SelectMany(d => d.Value.Products));
         var cards = new List<FigureValue>
         {
             new(Revenue, localizer["Analytics.Revenue.Invoiced"], ValueFormat.Money, invoiced)
@@ -114,7 +118,7 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
                 Hint = localizer["Analytics.Revenue.Invoiced.Hint"],
             },
             new(Received, localizer["Analytics.Revenue.Received"], ValueFormat.Money, received) { Hint = localizer["Analytics.Revenue.Received.Hint"] },
-            new(AverageTicket, localizer["Analytics.Revenue.AverageTicket"], ValueFormat.Money, AnalyticsMath.Average(invoiced, sales.Invoices.Count, ValueFormat.Money))
+            new(AverageTicket, localizer["Analytics.Revenue.AverageTicket"], ValueFormat.Money, AnalyticsMath.Average(invoiced, invoiceCount, ValueFormat.Money))
             {
                 Hint = localizer["Analytics.Revenue.AverageTicket.Hint"],
             },
@@ -129,7 +133,10 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
         };
 
         var buckets = context.Period.Buckets();
-        var perBucket = sales.Shares.GroupBy(s => (s.Bucket, s.Category)).ToDictionary(g => g.Key, g => g.Sum(s => s.Amount));
+        var perBucket = days
+            .SelectMany(d => d.Value.Categories.Select(c => (Bucket: context.Period.BucketKeyOf(d.Key), Category: c.Key, Amount: c.Value)))
+            .GroupBy(c => (c.Bucket, c.Category))
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Amount));
         var byDay = new ChartData(
             RevenueByDay,
             localizer["Analytics.Revenue.ByDay"],
@@ -149,7 +156,7 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
             ChartShape.Pie,
             ValueFormat.Money,
             Methods.Select(m => new ChartCategory(m, MethodLabel(m))).ToList(),
-            [new ChartSeriesData(ReceivedSeries, localizer["Analytics.Revenue.Received"], Methods.Select(m => (decimal?)payments.Where(p => MethodKey(p.Method) == m).Sum(p => p.Amount)).ToList())])
+            [new ChartSeriesData(ReceivedSeries, localizer["Analytics.Revenue.Received"], Methods.Select(m => (decimal?)days.Values.Sum(d => d.Received.GetValueOrDefault(m))).ToList())])
         {
             Headline = received,
         };
@@ -168,10 +175,10 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
         return new AnalyticsSectionResult(cards,
         [
             byDay, byMethod, aging,
-            TopChart(TopServices, sales, medicines: false, byCount: false),
-            TopChart(TopServicesByCount, sales, medicines: false, byCount: true),
-            TopChart(TopMedicines, sales, medicines: true, byCount: false),
-            TopChart(TopMedicinesByCount, sales, medicines: true, byCount: true),
+            TopChart(TopServices, products, medicines: false, byCount: false),
+            TopChart(TopServicesByCount, products, medicines: false, byCount: true),
+            TopChart(TopMedicines, products, medicines: true, byCount: false),
+            TopChart(TopMedicinesByCount, products, medicines: true, byCount: true),
         ]);
     }
 
@@ -232,7 +239,7 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
             {
                 var sales = await SalesAsync(context, names: true, ct);
                 var (medicines, byCount) = (key.Figure is TopMedicines or TopMedicinesByCount, key.Figure is TopServicesByCount or TopMedicinesByCount);
-                var chart = TopChart(key.Figure, sales, medicines, byCount);
+                var chart = TopChart(key.Figure, ProductTotals(sales.Shares), medicines, byCount);
                 if ((key.Series is not null && key.Series != chart.Series[0].Key) || chart.Categories.FirstOrDefault(c => c.Key == key.Point) is not { } product)
                 {
                     return null;
@@ -248,11 +255,10 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
 
     /// <summary>Top ten by revenue (after discount) or by how many times charged (invoice lines), ties by the other
     /// figure and then by name.</summary>
-    private ChartData TopChart(string id, Sales sales, bool medicines, bool byCount)
+    private ChartData TopChart(string id, IReadOnlyList<ProductTotal> products, bool medicines, bool byCount)
     {
-        var ranked = sales.Shares.Where(s => s.Medicine == medicines)
-            .GroupBy(s => s.ProductKey, StringComparer.Ordinal)
-            .Select(g => (Key: g.Key, Label: g.First().ProductLabel, Revenue: g.Sum(s => s.Amount), Count: (decimal)g.Count()))
+        var ranked = products.Where(p => p.Medicine == medicines)
+            .Select(p => (p.Key, p.Label, Revenue: p.Amount, Count: (decimal)p.Count))
             .OrderByDescending(p => byCount ? p.Count : p.Revenue)
             .ThenByDescending(p => byCount ? p.Revenue : p.Count)
             .ThenBy(p => p.Label, StringComparer.CurrentCulture)
@@ -279,6 +285,55 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
             Hint = byCount ? localizer["Analytics.Revenue.TopByCount.Hint"] : localizer["Analytics.Revenue.TopByRevenue.Hint"],
         };
     }
+
+    // ---- Day figures (DailyFigures) ----------------------------------------------------------------------
+
+    /// <summary>One local day's sales (invoices issued that day, not cancelled) and payments taken.</summary>
+    /// <param name="Categories">Revenue per category of <see cref="Categories"/>.</param>
+    /// <param name="Products">Revenue and lines per product, in the order first charged.</param>
+    /// <param name="Received">Amount per payment method of <see cref="Methods"/>.</param>
+    public sealed record RevenueDay(int Invoices, decimal Invoiced, Dictionary<string, decimal> Categories, List<ProductTotal> Products, Dictionary<string, decimal> Received);
+
+    /// <summary>A product's revenue (its items' parts of their invoices) and how many lines charged it.</summary>
+    public sealed record ProductTotal(string Key, string Label, bool Medicine, decimal Amount, int Count);
+
+    public Task<int> RefreshDaysAsync(AnalyticsContext context, CancellationToken ct) => daily.RefreshAsync(this, context, ct);
+
+    string IDayFigures<RevenueDay>.Kind => AnalyticsDayKind.Revenue;
+
+    /// <summary>Raise <c>v</c> when <see cref="RevenueDay"/> or the rules that fill it change.</summary>
+    Task<string> IDayFigures<RevenueDay>.StampAsync(ClinicApp.Data.ClinicDbContext db, AnalyticsContext context, CancellationToken ct) =>
+        Task.FromResult($"v1|{context.Zone.Id}");
+
+    async Task<IReadOnlyDictionary<DateOnly, RevenueDay>> IDayFigures<RevenueDay>.ComputeAsync(AnalyticsContext context, CancellationToken ct)
+    {
+        var sales = await SalesAsync(context, names: false, ct);
+        var payments = await PaymentsAsync(context, names: false, ct);
+        // The local day of each invoice worked out once: a year holds hundreds of thousands of shares.
+        var dayOf = sales.Invoices.ToDictionary(i => i.Id, i => context.LocalDay(i.IssuedAt));
+        var invoices = sales.Invoices.ToLookup(i => dayOf[i.Id]);
+        var shares = sales.Shares.ToLookup(s => dayOf[s.Invoice.Id]);
+        var paid = payments.ToLookup(p => context.LocalDay(p.PaidAt));
+        return invoices.Select(g => g.Key).Union(paid.Select(g => g.Key))
+            .ToDictionary(day => day, day => new RevenueDay(
+                invoices[day].Count(),
+                invoices[day].Sum(i => i.Total),
+                shares[day].GroupBy(s => s.Category).ToDictionary(g => g.Key, g => g.Sum(s => s.Amount)),
+                ProductTotals(shares[day]),
+                paid[day].GroupBy(p => MethodKey(p.Method)).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount))));
+    }
+
+    /// <summary>Shares summed per product, in the order first charged (its label is the first one's).</summary>
+    private static List<ProductTotal> ProductTotals(IEnumerable<Share> shares) =>
+        shares.GroupBy(s => (s.Medicine, s.ProductKey))
+            .Select(g => new ProductTotal(g.Key.ProductKey, g.First().ProductLabel, g.Key.Medicine, g.Sum(s => s.Amount), g.Count()))
+            .ToList();
+
+    /// <summary>Days' product totals as one, read in day order: the same totals and labels as the days' shares together.</summary>
+    private static List<ProductTotal> MergeProducts(IEnumerable<ProductTotal> products) =>
+        products.GroupBy(p => (p.Medicine, p.Key))
+            .Select(g => new ProductTotal(g.Key.Key, g.First().Label, g.Key.Medicine, g.Sum(p => p.Amount), g.Sum(p => p.Count)))
+            .ToList();
 
     // Loading: one slim query per kind of row; every figure and drill-down is computed from these lists.
     private sealed record InvoiceLine(Guid Id, int Number, DateTime IssuedAt, decimal Total, string TutorName, string? PetName);

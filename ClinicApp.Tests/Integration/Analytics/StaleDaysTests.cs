@@ -1,0 +1,128 @@
+using ClinicApp.Data.Analytics;
+using ClinicApp.Data.Billing;
+using ClinicApp.Data.Clinical;
+using ClinicApp.Data.Identity;
+using ClinicApp.Features.Ram;
+using ClinicApp.Tenancy;
+using ClinicApp.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClinicApp.Tests.Integration.Analytics;
+
+/// <summary>Every save that changes what a stored analytics day was made of marks that day, in the hospital's
+/// local days, in the same save (<see cref="Data.Interceptors.AnalyticsStaleDaysInterceptor"/>): through the
+/// services people use and straight through the context alike.</summary>
+[Collection(AppCollection.Name)]
+public sealed class StaleDaysTests(AppFixture fixture)
+{
+    [Fact]
+    public async Task An_item_added_to_an_invoice_marks_the_local_day_the_invoice_was_issued()
+    {
+        await using var desk = await Desk.AsAsync(fixture.App, "aurora", Roles.Admin);
+        var since = DateTime.UtcNow;
+        Guid invoiceId;
+        DateTime issued;
+        await using (var db = await Db(desk))
+        {
+            var invoice = await db.Invoices.OrderBy(i => i.IssuedAt).FirstAsync();
+            (invoiceId, issued) = (invoice.Id, invoice.IssuedAt);
+        }
+
+        // The invoice is not part of the save: its day is looked up.
+        await using (var db = await Db(desk))
+        {
+            db.InvoiceItems.Add(new InvoiceItem { InvoiceId = invoiceId, Description = "Curativo", Kind = ChargeKind.Service, Quantity = 1, UnitPrice = 10, Total = 10 });
+            await db.SaveChangesAsync();
+        }
+
+        var day = LocalDay(desk, issued);
+        var marks = await MarksSinceAsync(desk, since);
+        Assert.Contains((AnalyticsDayKind.Revenue, day), marks);
+        Assert.Contains((AnalyticsDayKind.Agenda, day), marks);
+        Assert.DoesNotContain(marks, m => m.Kind == AnalyticsDayKind.Care);
+    }
+
+    [Fact]
+    public async Task A_payment_late_in_the_evening_marks_the_hospitals_day_not_the_utc_one()
+    {
+        await using var desk = await Desk.AsAsync(fixture.App, "aurora", Roles.Admin);
+        var since = DateTime.UtcNow;
+        var evening = desk.Time.ToUtc(desk.Time.Today.AddDays(-20).ToDateTime(new TimeOnly(23, 30)));
+        await using (var db = await Db(desk))
+        {
+            var invoice = await db.Invoices.FirstAsync();
+            db.Payments.Add(new Payment { InvoiceId = invoice.Id, Method = PaymentMethod.Pix, Amount = 1m, PaidAt = evening });
+            await db.SaveChangesAsync();
+        }
+
+        var revenue = (await MarksSinceAsync(desk, since)).Where(m => m.Kind == AnalyticsDayKind.Revenue).Select(m => m.Day).ToList();
+        Assert.Equal([desk.Time.Today.AddDays(-20)], revenue);
+        Assert.Equal(desk.Time.Today.AddDays(-19), DateOnly.FromDateTime(evening));
+    }
+
+    [Fact]
+    public async Task A_rescheduled_appointment_marks_the_day_it_left_and_the_day_it_went_to()
+    {
+        await using var desk = await Desk.AsAsync(fixture.App, "aurora", Roles.Receptionist);
+        var vet = await desk.NewVetAsync();
+        var pet = await desk.NewPetAsync();
+        var slot = desk.FutureSlot(weeksAhead: 5, hour: 9);
+        var id = await desk.Agenda.BookAsync(Desk.Booking(pet, vet, slot));
+        var since = DateTime.UtcNow;
+
+        var moved = slot.AddDays(2);
+        await desk.Agenda.RescheduleAsync(id, (await desk.Agenda.GetAsync(id))!.Version, moved, 30, vet, null);
+
+        var marks = await MarksSinceAsync(desk, since);
+        Assert.Contains((AnalyticsDayKind.Agenda, DateOnly.FromDateTime(slot)), marks);
+        Assert.Contains((AnalyticsDayKind.Agenda, DateOnly.FromDateTime(moved)), marks);
+        Assert.All(marks, m => Assert.Equal(AnalyticsDayKind.Agenda, m.Kind));
+    }
+
+    [Fact]
+    public async Task A_dose_given_marks_its_due_day_and_a_stay_moved_to_another_bed_marks_all_its_days()
+    {
+        await using var nurse = await Desk.AsAsync(fixture.App, "aurora", Roles.Nurse);
+        Guid doseId;
+        DateTime due;
+        await using (var db = await Db(nurse))
+        {
+            var dose = await db.MedicationAdministrations.Where(a => a.Status == AdministrationStatus.Scheduled).OrderBy(a => a.DueAt).FirstAsync();
+            (doseId, due) = (dose.Id, dose.DueAt);
+        }
+
+        var since = DateTime.UtcNow;
+        Assert.True((await nurse.Services.GetRequiredService<AdministrationService>().RecordGivenAsync(doseId)).Recorded);
+        Assert.Contains((AnalyticsDayKind.Care, LocalDay(nurse, due)), await MarksSinceAsync(nurse, since));
+
+        since = DateTime.UtcNow;
+        DateTime admitted;
+        await using (var db = await Db(nurse))
+        {
+            var stay = await db.Hospitalizations.Where(h => h.BedId != null && h.EndedAt == null).OrderBy(h => h.AdmittedAt).FirstAsync();
+            admitted = stay.AdmittedAt;
+            stay.BedId = null;
+            await db.SaveChangesAsync();
+        }
+
+        var care = (await MarksSinceAsync(nurse, since)).Where(m => m.Kind == AnalyticsDayKind.Care).Select(m => m.Day).ToHashSet();
+        for (var day = LocalDay(nurse, admitted); day <= nurse.Time.Today; day = day.AddDays(1))
+        {
+            Assert.Contains(day, care);
+        }
+    }
+
+    private static DateOnly LocalDay(Desk desk, DateTime utc) => DateOnly.FromDateTime(desk.Time.ToLocal(utc));
+
+    private static Task<Data.ClinicDbContext> Db(Desk desk) => desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync();
+
+    /// <summary>The marks written since an instant (other tests of the shared app write theirs too; each test's
+    /// changes are its own days or are checked with Contains).</summary>
+    private static async Task<List<(string Kind, DateOnly Day)>> MarksSinceAsync(Desk desk, DateTime since)
+    {
+        await using var db = await Db(desk);
+        return (await db.AnalyticsStaleDays.AsNoTracking().Where(m => m.MarkedAt >= since).Select(m => new { m.Kind, m.Day }).ToListAsync())
+            .Select(m => (m.Kind, m.Day)).Distinct().ToList();
+    }
+}

@@ -1,0 +1,219 @@
+using System.Text.Json;
+using ClinicApp.Data.Analytics;
+using ClinicApp.Data.Billing;
+using ClinicApp.Data.Identity;
+using ClinicApp.Features.Analytics;
+using ClinicApp.Infrastructure.Jobs;
+using ClinicApp.Tenancy;
+using ClinicApp.Tests.Support;
+using Hangfire;
+using Hangfire.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ClinicApp.Tests.Integration.Analytics;
+
+/// <summary>The dashboard's day figures kept in the hospital's database (<see cref="DailyFigures"/>): a dashboard
+/// from stored days is the dashboard from the rows; a stored day is really read; a change to a past day is seen by
+/// the next dashboard; the nightly job stores the days; readers storing the same days at once do not fail; one
+/// hospital's stored days are its own.</summary>
+public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture<StoredDaysTests.App>
+{
+    public sealed class App : IAsyncLifetime
+    {
+        public ClinicAppFactory Factory { get; } = new();
+
+        public Task InitializeAsync()
+        {
+            _ = Factory.BaseUrl;
+            return Task.CompletedTask;
+        }
+
+        public async Task DisposeAsync() => await Factory.DisposeAsync();
+    }
+
+    public static TheoryData<string, int> Views => new()
+    {
+        { Roles.Admin, 30 },
+        { Roles.Admin, 365 },
+        { Roles.Veterinarian, 30 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Views))]
+    public async Task A_dashboard_from_stored_days_is_the_dashboard_from_the_rows(string role, int days)
+    {
+        await using var desk = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
+        await using var viewer = await DemoUsers.ScopeAsync(fixture.Factory, "boavista", role);
+        var analytics = viewer.ServiceProvider.GetRequiredService<AnalyticsService>();
+        var period = new AnalyticsPeriod(desk.Time.Today.AddDays(1 - days), desk.Time.Today);
+        await ForgetStoredDaysAsync(desk);
+
+        var fromRows = await analytics.BuildAsync(period);
+        var stored = await StoredDaysAsync(desk);
+        var fromStore = await analytics.BuildAsync(period);
+
+        // Every closed day of the period (and of the previous one) was stored by the first dashboard, for each kind.
+        var closed = period.Days - 2;
+        Assert.True(stored.Count(d => d.Kind == AnalyticsDayKind.Agenda) >= closed * 2, $"{stored.Count} days stored");
+        if (role == Roles.Admin)
+        {
+            Assert.True(stored.Count(d => d.Kind == AnalyticsDayKind.Revenue) >= closed * 2);
+            Assert.True(stored.Count(d => d.Kind == AnalyticsDayKind.Care) >= closed * 2);
+        }
+
+        Assert.Equal(Figures(fromRows), Figures(fromStore));
+        Assert.False(fromRows.IsEmpty);
+    }
+
+    [Fact]
+    public async Task A_stored_day_is_read_until_a_change_marks_it_stale()
+    {
+        await using var desk = await Desk.AsAsync(fixture.Factory, "aurora", Roles.Admin);
+        var analytics = desk.Services.GetRequiredService<AnalyticsService>();
+        var period = AnalyticsPeriod.Of(PeriodPreset.Last30Days, desk.Time.Today);
+        var day = desk.Time.Today.AddDays(-10);
+        var truth = await analytics.BuildAsync(period);
+        var received = truth.Card(RevenueSection.Received)!.Current!.Value;
+
+        // A stored day says what is stored, not what the rows say: the dashboard reads it.
+        var dbFactory = desk.Services.GetRequiredService<ClinicDbFactory>();
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var stored = await db.AnalyticsDays.SingleAsync(d => d.Kind == AnalyticsDayKind.Revenue && d.Day == day);
+            var figures = JsonSerializer.Deserialize<RevenueSection.RevenueDay>(stored.Payload)!;
+            figures.Received["pix"] = figures.Received.GetValueOrDefault("pix") + 1_000_000m;
+            stored.Payload = JsonSerializer.Serialize(figures);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(received + 1_000_000m, (await analytics.BuildAsync(period)).Card(RevenueSection.Received)!.Current);
+
+        // A payment taken that day (any save: here straight through the context) marks the day; the next
+        // dashboard counts the day again from its rows.
+        var noon = HospitalTime.ToUtc(day.ToDateTime(new TimeOnly(12, 0)), desk.Hospital.TimeZone);
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var invoice = await db.Invoices.FirstAsync(i => i.Status == InvoiceStatus.Open || i.Status == InvoiceStatus.PartiallyPaid);
+            db.Payments.Add(new Payment { InvoiceId = invoice.Id, Method = PaymentMethod.Cash, Amount = 12.34m, PaidAt = noon });
+            await db.SaveChangesAsync();
+            Assert.True(await db.AnalyticsStaleDays.AnyAsync(m => m.Kind == AnalyticsDayKind.Revenue && m.Day == day));
+        }
+
+        var after = await analytics.BuildAsync(period);
+        Assert.Equal(received + 12.34m, after.Card(RevenueSection.Received)!.Current);
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            // The day is stored again and its mark is gone.
+            Assert.False(await db.AnalyticsStaleDays.AnyAsync(m => m.Kind == AnalyticsDayKind.Revenue && m.Day == day));
+            Assert.True(await db.AnalyticsDays.AnyAsync(d => d.Kind == AnalyticsDayKind.Revenue && d.Day == day));
+        }
+
+        // And the records behind the card still add up to it.
+        Assert.Equal(after.Card(RevenueSection.Received)!.Current, (await analytics.DrillAsync(period, new DrillKey(RevenueSection.Received))).Total);
+    }
+
+    [Fact]
+    public async Task A_day_stored_under_other_settings_is_counted_again()
+    {
+        await using var desk = await Desk.AsAsync(fixture.Factory, "aurora", Roles.Admin);
+        var analytics = desk.Services.GetRequiredService<AnalyticsService>();
+        var period = AnalyticsPeriod.Of(PeriodPreset.Last7Days, desk.Time.Today);
+        var truth = Figures(await analytics.BuildAsync(period));
+        await using (var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync())
+        {
+            // As if the tolerance or the time zone had changed since: the stamp no longer matches, the payload lies.
+            await db.AnalyticsDays.ExecuteUpdateAsync(s => s.SetProperty(d => d.Stamp, "v0|elsewhere").SetProperty(d => d.Payload, "{}"));
+        }
+
+        Assert.Equal(truth, Figures(await analytics.BuildAsync(period)));
+    }
+
+    [Fact]
+    public async Task The_nightly_job_stores_the_days_and_a_second_run_has_nothing_to_do()
+    {
+        await using var desk = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
+        await ForgetStoredDaysAsync(desk);
+        await using (var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync())
+        {
+            // A mark of a day no dashboard reads any more is forgotten.
+            db.AnalyticsStaleDays.Add(new AnalyticsStaleDay { Kind = AnalyticsDayKind.Care, Day = desk.Time.Today.AddYears(-5), MarkedAt = DateTime.UtcNow });
+            await db.SaveChangesAsync();
+        }
+
+        var job = desk.Services.GetServices<IHospitalRecurringJob>().OfType<AnalyticsDaysJob>().Single();
+        var first = await job.RefreshAsync(CancellationToken.None);
+        var second = await job.RefreshAsync(CancellationToken.None);
+
+        // Two compared periods of the longest length, three kinds of days.
+        Assert.Equal(3 * 2 * AnalyticsPeriod.MaxDays, first);
+        Assert.Equal(0, second);
+        await using (var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync())
+        {
+            Assert.False(await db.AnalyticsStaleDays.AnyAsync(m => m.Day < desk.Time.Today.AddYears(-4)));
+        }
+
+        // Every hospital has it with Hangfire, at night in its own time zone.
+        using var connection = fixture.Factory.Services.GetRequiredService<JobStorage>().GetConnection();
+        var registered = connection.GetRecurringJobs().Single(j => j.Id == HospitalSchedules.JobId(AnalyticsDaysJob.JobName, desk.Hospital));
+        Assert.Equal(AnalyticsDaysJob.Schedule, registered.Cron);
+        Assert.Equal(desk.Hospital.TimeZone.Id, registered.TimeZoneId);
+    }
+
+    [Fact]
+    public async Task Readers_storing_the_same_days_at_once_all_get_the_figures()
+    {
+        await using var desk = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
+        var period = AnalyticsPeriod.Of(PeriodPreset.Last30Days, desk.Time.Today);
+        await ForgetStoredDaysAsync(desk);
+
+        var dashboards = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
+        {
+            await using var reader = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
+            return Figures(await reader.Services.GetRequiredService<AnalyticsService>().BuildAsync(period));
+        }));
+
+        Assert.All(dashboards, d => Assert.Equal(dashboards[0], d));
+        Assert.Equal(dashboards[0], Figures(await desk.Services.GetRequiredService<AnalyticsService>().BuildAsync(period)));
+    }
+
+    [Fact]
+    public async Task One_hospitals_stored_days_are_never_another_hospitals()
+    {
+        await using var aurora = await Desk.AsAsync(fixture.Factory, "aurora", Roles.Admin);
+        await using var boavista = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
+        var period = AnalyticsPeriod.Of(PeriodPreset.Last30Days, aurora.Time.Today);
+        await ForgetStoredDaysAsync(boavista);
+        var boavistaFromRows = Figures(await boavista.Services.GetRequiredService<AnalyticsService>().BuildAsync(period));
+
+        // Aurora's days are stored (and then made absurd); Boa Vista's dashboard is still its own rows'.
+        await aurora.Services.GetRequiredService<AnalyticsService>().BuildAsync(period);
+        await using (var db = await aurora.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync())
+        {
+            Assert.True(await db.AnalyticsDays.AnyAsync());
+            await db.AnalyticsDays.ExecuteUpdateAsync(s => s.SetProperty(d => d.Payload, "null"));
+        }
+
+        await ForgetStoredDaysAsync(boavista);
+        Assert.Equal(boavistaFromRows, Figures(await boavista.Services.GetRequiredService<AnalyticsService>().BuildAsync(period)));
+        Assert.Equal(boavistaFromRows, Figures(await boavista.Services.GetRequiredService<AnalyticsService>().BuildAsync(period)));
+        await ForgetStoredDaysAsync(aurora);
+    }
+
+    /// <summary>The dashboard's figures as text, to compare two dashboards whole.</summary>
+    private static string Figures(AnalyticsDashboard dashboard) =>
+        JsonSerializer.Serialize(new { dashboard.Cards, Charts = dashboard.Charts.Select(c => new { c.Chart, c.PreviousHeadline }) });
+
+    private static async Task ForgetStoredDaysAsync(Desk desk)
+    {
+        await using var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync();
+        await db.AnalyticsDays.ExecuteDeleteAsync();
+        await db.AnalyticsStaleDays.ExecuteDeleteAsync();
+    }
+
+    private static async Task<List<AnalyticsDay>> StoredDaysAsync(Desk desk)
+    {
+        await using var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync();
+        return await db.AnalyticsDays.AsNoTracking().ToListAsync();
+    }
+}
