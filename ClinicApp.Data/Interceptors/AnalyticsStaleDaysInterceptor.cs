@@ -15,7 +15,7 @@ namespace ClinicApp.Data.Interceptors;
 /// marks all its days): a mark costs one recomputed day, a missed one a wrong figure.
 /// <para>What each day's figures read (see the sections in <c>Features/Analytics</c>): revenue — invoices by
 /// their issue day, their items, payments by their day; agenda — appointments by their start, their reminders
-/// and replies, and the production of the invoices of a visit or stay by the invoice's day; care — doses by
+/// and replies, vaccines given and due, and the production of the invoices of a visit or stay by the invoice's day; care — doses by
 /// their due day, each in its stay's bed.</para></summary>
 /// <param name="zone">The hospital's time zone (days are its local days); null where a context is opened
 /// without a hospital's scope, then an instant marks its UTC day and the days either side, which hold its
@@ -105,6 +105,18 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
                     break;
                 case InboundMessage { AppointmentId: { } replied }:
                     Remind(replied);
+                    break;
+                case Vaccination:
+                    // Already local days (a vaccine's date and the next dose's).
+                    foreach (var property in new[] { nameof(Vaccination.AppliedOn), nameof(Vaccination.NextDueOn) })
+                    {
+                        var value = entry.Property(property);
+                        foreach (var day in new[] { value.CurrentValue, entry.State == EntityState.Added ? null : value.OriginalValue }.OfType<DateOnly>())
+                        {
+                            marks.Add((AnalyticsDayKind.Agenda, day));
+                        }
+                    }
+
                     break;
                 case MedicationAdministration:
                     AddBoth(entry, nameof(MedicationAdministration.DueAt), marks, AnalyticsDayKind.Care);

@@ -1,6 +1,7 @@
 using ClinicApp.Data.Analytics;
 using ClinicApp.Data.Billing;
 using ClinicApp.Data.Clinical;
+using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Ram;
 using ClinicApp.Tenancy;
@@ -78,6 +79,32 @@ public sealed class StaleDaysTests(AppFixture fixture)
         Assert.Contains((AnalyticsDayKind.Agenda, DateOnly.FromDateTime(slot)), marks);
         Assert.Contains((AnalyticsDayKind.Agenda, DateOnly.FromDateTime(moved)), marks);
         Assert.All(marks, m => Assert.Equal(AnalyticsDayKind.Agenda, m.Kind));
+    }
+
+    [Fact]
+    public async Task A_vaccine_marks_the_day_it_was_given_and_the_day_the_next_dose_is_due_and_so_does_its_removal()
+    {
+        await using var desk = await Desk.AsAsync(fixture.App, "aurora", Roles.Admin);
+        var pet = await desk.NewPetAsync();
+        var (given, next) = (desk.Time.Today.AddDays(-40), desk.Time.Today.AddDays(325));
+        var since = DateTime.UtcNow;
+        Guid id;
+        await using (var db = await Db(desk))
+        {
+            id = db.Vaccinations.Add(new Vaccination { PetId = pet, Vaccine = "V10", AppliedOn = given, NextDueOn = next }).Entity.Id;
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal([given, next], (await MarksSinceAsync(desk, since)).Where(m => m.Kind == AnalyticsDayKind.Agenda).Select(m => m.Day).Order());
+
+        since = DateTime.UtcNow;
+        await using (var db = await Db(desk))
+        {
+            db.Vaccinations.Remove(await db.Vaccinations.SingleAsync(v => v.Id == id));
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal([given, next], (await MarksSinceAsync(desk, since)).Where(m => m.Kind == AnalyticsDayKind.Agenda).Select(m => m.Day).Order());
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, DailyFigures daily,
                 [production, ticket, consultations]);
         }
 
-        var (newTutors, newPets, vaccinations) = await HospitalCountsAsync(context, ct);
+        var (newTutors, newPets) = await NewcomersAsync(context, ct);
         var cards = new List<FigureValue>
         {
             attended,
@@ -132,27 +132,18 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, DailyFigures daily,
         charts.Add(production);
         charts.Add(ticket);
         charts.Add(consultations);
-        charts.Add(VaccinationsChartData(context, vaccinations));
+        charts.Add(VaccinationsChartData(context, totals));
         return new AnalyticsSectionResult(cards, charts);
     }
 
-    /// <summary>New tutors and pets and vaccinations due and given per bucket: counted by the database (a year of
-    /// them is a few thousand rows at most, and their drill-downs read the same conditions).</summary>
-    private async Task<(int Tutors, int Pets, Dictionary<(string Series, string Bucket), int> Vaccinations)> HospitalCountsAsync(AnalyticsContext context, CancellationToken ct)
+    /// <summary>New tutors and pets, counted by the database (a year of them is a few thousand rows; their
+    /// drill-downs read the same conditions).</summary>
+    private async Task<(int Tutors, int Pets)> NewcomersAsync(AnalyticsContext context, CancellationToken ct)
     {
         var (start, end) = (context.StartUtc, context.EndUtc);
-        var (from, to) = (context.Period.From, context.Period.To);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var tutors = await db.Tutors.CountAsync(t => t.CreatedAt >= start && t.CreatedAt < end, ct);
-        var pets = await db.Pets.CountAsync(p => p.CreatedAt >= start && p.CreatedAt < end, ct);
-        var due = await db.Vaccinations.Where(v => v.NextDueOn != null && v.NextDueOn >= from && v.NextDueOn <= to)
-            .GroupBy(v => v.NextDueOn!.Value).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var given = await db.Vaccinations.Where(v => v.AppliedOn >= from && v.AppliedOn <= to)
-            .GroupBy(v => v.AppliedOn).Select(g => new { Day = g.Key, Count = g.Count() }).ToListAsync(ct);
-        var vaccinations = due.Select(d => (Series: DueSeries, d.Day, d.Count)).Concat(given.Select(g => (Series: GivenSeries, g.Day, g.Count)))
-            .GroupBy(v => (v.Series, context.Period.BucketKeyOf(v.Day)))
-            .ToDictionary(g => g.Key, g => g.Sum(v => v.Count));
-        return (tutors, pets, vaccinations);
+        return (await db.Tutors.CountAsync(t => t.CreatedAt >= start && t.CreatedAt < end, ct),
+            await db.Pets.CountAsync(p => p.CreatedAt >= start && p.CreatedAt < end, ct));
     }
 
     public async Task<DrillList?> DrillAsync(AnalyticsContext context, DrillKey key, CancellationToken ct)
@@ -329,11 +320,11 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, DailyFigures daily,
         };
     }
 
-    private ChartData VaccinationsChartData(AnalyticsContext context, Dictionary<(string Series, string Bucket), int> counts)
+    private ChartData VaccinationsChartData(AnalyticsContext context, Totals totals)
     {
         var buckets = context.Period.Buckets();
         ChartSeriesData Series(string key, string label) =>
-            new(key, label, buckets.Select(b => (decimal?)counts.GetValueOrDefault((key, b.Key))).ToList());
+            new(key, label, buckets.Select(b => (decimal?)totals.Vaccinations.GetValueOrDefault((key, b.Key))).ToList());
 
         return new ChartData(VaccinationsChart, L["Analytics.Agenda.Vaccinations"], ChartShape.Time, ValueFormat.Count, TimeCategories(context),
             [
@@ -341,7 +332,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, DailyFigures daily,
                 Series(GivenSeries, L["Analytics.Agenda.Vaccinations.Given"]),
             ])
         {
-            Headline = counts.Where(c => c.Key.Series == GivenSeries).Sum(c => c.Value),
+            Headline = totals.Vaccinations.Where(c => c.Key.Series == GivenSeries).Sum(c => c.Value),
         };
     }
 
@@ -349,8 +340,9 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, DailyFigures daily,
 
     /// <summary>One local day of the agenda: its appointments by status group, the no-show rate's counts per hour and
     /// per reminder outcome, whether any had a reminder, and each vet's production of the day (appointments attended
-    /// that day, invoices of their visits and stays issued that day).</summary>
-    public sealed record AgendaDay(Dictionary<string, int> Status, List<HourCount> Hours, Dictionary<string, RateCount> Reminders, bool Reminded, Dictionary<Guid, VetDay> Vets);
+    /// that day, invoices of their visits and stays issued that day), and vaccines given that day and due that day.</summary>
+    public sealed record AgendaDay(Dictionary<string, int> Status, List<HourCount> Hours, Dictionary<string, RateCount> Reminders, bool Reminded, Dictionary<Guid, VetDay> Vets,
+        int VaccinesGiven, int VaccinesDue);
 
     public sealed record HourCount(int Hour, int Due, int NoShows);
 
@@ -375,7 +367,7 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, DailyFigures daily,
 
     /// <summary>Raise <c>v</c> when <see cref="AgendaDay"/> or the rules that fill it change.</summary>
     Task<string> IDayFigures<AgendaDay>.StampAsync(ClinicDbContext db, AnalyticsContext context, CancellationToken ct) =>
-        Task.FromResult($"v1|{context.Zone.Id}");
+        Task.FromResult($"v2|{context.Zone.Id}");
 
     async Task<IReadOnlyDictionary<DateOnly, AgendaDay>> IDayFigures<AgendaDay>.ComputeAsync(AnalyticsContext context, CancellationToken ct)
     {
@@ -384,12 +376,28 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, DailyFigures daily,
         var due = facts.Due.ToLookup(v => v.Day);
         var attended = facts.Attended.ToLookup(v => v.Day);
         var invoices = facts.Invoices.ToLookup(i => context.LocalDay(i.IssuedAt));
-        return visits.Select(g => g.Key).Union(invoices.Select(g => g.Key)).ToDictionary(day => day, day => new AgendaDay(
+        var (given, dueVaccines) = await VaccinationsByDayAsync(context, ct);
+        return visits.Select(g => g.Key).Union(invoices.Select(g => g.Key)).Union(given.Keys).Union(dueVaccines.Keys).ToDictionary(day => day, day => new AgendaDay(
             visits[day].GroupBy(v => StatusGroup(v.Status)).ToDictionary(g => g.Key, g => g.Count()),
             due[day].GroupBy(v => v.Hour).Select(g => new HourCount(g.Key, g.Count(), g.Count(v => v.Status == AppointmentStatus.NoShow))).ToList(),
             due[day].GroupBy(facts.ReminderGroup).ToDictionary(g => g.Key, g => new RateCount(g.Count(), g.Count(v => v.Status == AppointmentStatus.NoShow))),
             visits[day].Any(v => facts.Reminders.TryGetValue(v.Id, out var trace) && trace.Reminded),
-            VetTotals(attended[day], invoices[day])));
+            VetTotals(attended[day], invoices[day]),
+            given.GetValueOrDefault(day),
+            dueVaccines.GetValueOrDefault(day)));
+    }
+
+    /// <summary>Vaccines given and next doses due per day of the period (removed records left out, as their
+    /// drill-down does), counted by the database.</summary>
+    private async Task<(Dictionary<DateOnly, int> Given, Dictionary<DateOnly, int> Due)> VaccinationsByDayAsync(AnalyticsContext context, CancellationToken ct)
+    {
+        var (from, to) = (context.Period.From, context.Period.To);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var given = await db.Vaccinations.Where(v => v.AppliedOn >= from && v.AppliedOn <= to)
+            .GroupBy(v => v.AppliedOn).Select(g => new { Day = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Day, g => g.Count, ct);
+        var due = await db.Vaccinations.Where(v => v.NextDueOn != null && v.NextDueOn >= from && v.NextDueOn <= to)
+            .GroupBy(v => v.NextDueOn!.Value).Select(g => new { Day = g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Day, g => g.Count, ct);
+        return (given, due);
     }
 
     /// <summary>A period's day figures added up, in the shapes the charts read.</summary>
@@ -406,6 +414,9 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, DailyFigures daily,
         public Dictionary<Guid, VetDay> Vets { get; private set; } = [];
 
         public Dictionary<Guid, string> VetNames { get; set; } = [];
+
+        /// <summary>Vaccines per (<see cref="GivenSeries"/> or <see cref="DueSeries"/>, bucket).</summary>
+        public Dictionary<(string Series, string Bucket), int> Vaccinations { get; } = [];
 
         public RateCount NoShows => Cells.Values.Aggregate(RateCount.None, (all, cell) => all.Plus(cell.Due, cell.NoShows));
 
@@ -434,6 +445,8 @@ public sealed class AgendaSection(ClinicDbFactory dbFactory, DailyFigures daily,
                 }
 
                 totals.Reminded |= figures.Reminded;
+                totals.Vaccinations[(GivenSeries, bucket)] = totals.Vaccinations.GetValueOrDefault((GivenSeries, bucket)) + figures.VaccinesGiven;
+                totals.Vaccinations[(DueSeries, bucket)] = totals.Vaccinations.GetValueOrDefault((DueSeries, bucket)) + figures.VaccinesDue;
                 foreach (var (vet, production) in figures.Vets)
                 {
                     var sum = totals.Vets.GetValueOrDefault(vet, VetDay.None);
