@@ -14,7 +14,8 @@ namespace ClinicApp.Data.Interceptors;
 /// again, whatever screen, job or webhook changed it. The marks are coarse on purpose (a stay that changes bed
 /// marks all its days): a mark costs one recomputed day, a missed one a wrong figure.
 /// <para>What each day's figures read (see the sections in <c>Features/Analytics</c>): revenue — invoices by
-/// their issue day, their items, payments by their day; agenda — appointments by their start, their reminders
+/// their issue day, their items, payments by their day, and care not charged (visits, doses given, stays ended,
+/// exams completed) by its day, which an item charging it changes; agenda — appointments by their start, their reminders
 /// and replies, vaccines given and due, and the production of the invoices of a visit or stay by the invoice's day; care — doses by
 /// their due day, each in its stay's bed.</para></summary>
 /// <param name="zone">The hospital's time zone (days are its local days); null where a context is opened
@@ -29,10 +30,11 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
     {
         if (eventData.Context is { } context)
         {
-            var marks = Collect(context, out var items, out var messages);
+            var marks = Collect(context, out var items, out var messages, out var sources);
             Mark(context, marks, (
                 items.Count == 0 ? [] : InvoiceDaysQuery(context, items).ToList(),
-                messages.Count == 0 ? [] : AppointmentDaysQuery(context, messages).ToList()));
+                messages.Count == 0 ? [] : AppointmentDaysQuery(context, messages).ToList(),
+                sources.Count == 0 ? [] : SourceDaysQueries(context, sources).SelectMany(q => q.ToList()).ToList()));
         }
 
         return result;
@@ -42,10 +44,16 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
     {
         if (eventData.Context is { } context)
         {
-            var marks = Collect(context, out var items, out var messages);
+            var marks = Collect(context, out var items, out var messages, out var sources);
             var invoices = items.Count == 0 ? [] : await InvoiceDaysQuery(context, items).ToListAsync(cancellationToken);
             var appointments = messages.Count == 0 ? [] : await AppointmentDaysQuery(context, messages).ToListAsync(cancellationToken);
-            Mark(context, marks, (invoices, appointments));
+            var charged = new List<DateTime>();
+            foreach (var query in sources.Count == 0 ? [] : SourceDaysQueries(context, sources))
+            {
+                charged.AddRange(await query.ToListAsync(cancellationToken));
+            }
+
+            Mark(context, marks, (invoices, appointments, charged));
         }
 
         return result;
@@ -53,12 +61,13 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
 
     /// <summary>The marks a save's entries give by themselves; the invoices of changed items and the appointments of
     /// changed messages that are not in the save are returned to be looked up.</summary>
-    private HashSet<(string Kind, DateOnly Day)> Collect(DbContext context, out HashSet<Guid> items, out HashSet<Guid> messages)
+    private HashSet<(string Kind, DateOnly Day)> Collect(DbContext context, out HashSet<Guid> items, out HashSet<Guid> messages, out HashSet<Guid> sources)
     {
         var marks = new HashSet<(string Kind, DateOnly Day)>();
         var lookUp = new HashSet<Guid>();
         items = [];
         messages = lookUp;
+        sources = [];
         var entries = context.ChangeTracker.Entries()
             .Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted)
             .ToList();
@@ -78,6 +87,16 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
                     AddBoth(entry, nameof(Invoice.IssuedAt), marks, AnalyticsDayKind.Revenue, AnalyticsDayKind.Agenda);
                     break;
                 case InvoiceItem item:
+                    // An item charging care (its source key ends with the care's id) takes that care off the day's
+                    // revenue at risk, or puts it back: the care's day is looked up.
+                    foreach (var key in new[] { item.SourceKey, entry.State == EntityState.Added ? null : entry.Property(nameof(InvoiceItem.SourceKey)).OriginalValue as string })
+                    {
+                        if (key is not null && Guid.TryParse(key[(key.LastIndexOf(':') + 1)..], out var source))
+                        {
+                            sources.Add(source);
+                        }
+                    }
+
                     if (invoicesInSave.TryGetValue(item.InvoiceId, out var issued))
                     {
                         Add(marks, issued, AnalyticsDayKind.Revenue, AnalyticsDayKind.Agenda);
@@ -92,7 +111,8 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
                     AddBoth(entry, nameof(Payment.PaidAt), marks, AnalyticsDayKind.Revenue);
                     break;
                 case Appointment appointment:
-                    AddBoth(entry, nameof(Appointment.Start), marks, AnalyticsDayKind.Agenda);
+                    // Agenda, and revenue at risk (a visit completed and not charged) on its day.
+                    AddBoth(entry, nameof(Appointment.Start), marks, AnalyticsDayKind.Agenda, AnalyticsDayKind.Revenue);
                     if (entry.State != EntityState.Added && entry.Property(nameof(Appointment.VeterinarianId)).IsModified)
                     {
                         // The visit's invoice counts as the new vet's production, on the invoice's day: any day since.
@@ -120,8 +140,15 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
                     break;
                 case MedicationAdministration:
                     AddBoth(entry, nameof(MedicationAdministration.DueAt), marks, AnalyticsDayKind.Care);
+                    // A dose given and not charged is revenue at risk on the day it was given.
+                    AddBoth(entry, nameof(MedicationAdministration.RecordedAt), marks, AnalyticsDayKind.Revenue);
+                    break;
+                case ExamRequest:
+                    AddBoth(entry, nameof(ExamRequest.CompletedAt), marks, AnalyticsDayKind.Revenue);
                     break;
                 case Hospitalization stay when entry.State != EntityState.Added:
+                    // An ended stay not charged is revenue at risk on the day it ended (its days from admission).
+                    AddBoth(entry, nameof(Hospitalization.EndedAt), marks, AnalyticsDayKind.Revenue);
                     // A dose counts in its stay's bed, a stay's invoices as its vet's production: every day of the stay.
                     var until = stay.EndedAt is { } ended && ended > now ? ended : now;
                     if (entry.State == EntityState.Deleted || entry.Property(nameof(Hospitalization.BedId)).IsModified)
@@ -159,7 +186,16 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
     private static IQueryable<DateTime> AppointmentDaysQuery(DbContext context, HashSet<Guid> appointments) =>
         context.Set<Appointment>().IgnoreQueryFilters().AsNoTracking().Where(a => appointments.Contains(a.Id)).Select(a => a.Start);
 
-    private void Mark(DbContext context, HashSet<(string Kind, DateOnly Day)> marks, (List<DateTime> Invoices, List<DateTime> Appointments) looked)
+    /// <summary>The days of the care a charged item's source may be: a visit's start, a dose's recording, a stay's end, an exam's completion.</summary>
+    private static IEnumerable<IQueryable<DateTime>> SourceDaysQueries(DbContext context, HashSet<Guid> sources) =>
+    [
+        context.Set<Appointment>().IgnoreQueryFilters().AsNoTracking().Where(a => sources.Contains(a.Id)).Select(a => a.Start),
+        context.Set<MedicationAdministration>().AsNoTracking().Where(a => sources.Contains(a.Id) && a.RecordedAt != null).Select(a => a.RecordedAt!.Value),
+        context.Set<Hospitalization>().IgnoreQueryFilters().AsNoTracking().Where(h => sources.Contains(h.Id) && h.EndedAt != null).Select(h => h.EndedAt!.Value),
+        context.Set<ExamRequest>().IgnoreQueryFilters().AsNoTracking().Where(e => sources.Contains(e.Id) && e.CompletedAt != null).Select(e => e.CompletedAt!.Value),
+    ];
+
+    private void Mark(DbContext context, HashSet<(string Kind, DateOnly Day)> marks, (List<DateTime> Invoices, List<DateTime> Appointments, List<DateTime> Charged) looked)
     {
         foreach (var issued in looked.Invoices)
         {
@@ -169,6 +205,11 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
         foreach (var start in looked.Appointments)
         {
             Add(marks, start, AnalyticsDayKind.Agenda);
+        }
+
+        foreach (var at in looked.Charged)
+        {
+            Add(marks, at, AnalyticsDayKind.Revenue);
         }
 
         if (marks.Count == 0 || context.Model.FindEntityType(typeof(AnalyticsStaleDay)) is null)
@@ -184,7 +225,11 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
     private void AddBoth(EntityEntry entry, string property, HashSet<(string, DateOnly)> marks, params string[] kinds)
     {
         var value = entry.Property(property);
-        Add(marks, (DateTime)value.CurrentValue!, kinds);
+        if (value.CurrentValue is DateTime current)
+        {
+            Add(marks, current, kinds);
+        }
+
         if (entry.State != EntityState.Added && value.OriginalValue is DateTime original)
         {
             Add(marks, original, kinds);

@@ -45,6 +45,33 @@ public sealed class StaleDaysTests(AppFixture fixture)
     }
 
     [Fact]
+    public async Task Charging_a_visit_marks_the_day_of_the_visit_whose_revenue_at_risk_it_clears()
+    {
+        await using var desk = await Desk.AsAsync(fixture.App, "aurora", Roles.Admin);
+        Guid invoiceId;
+        (Guid Id, DateTime Start) visit;
+        await using (var db = await Db(desk))
+        {
+            var invoice = await db.Invoices.OrderByDescending(i => i.IssuedAt).FirstAsync();
+            invoiceId = invoice.Id;
+            visit = await db.Appointments.Where(a => a.Start < invoice.IssuedAt.AddDays(-3)).OrderBy(a => a.Start).Select(a => ValueTuple.Create(a.Id, a.Start)).FirstAsync();
+        }
+
+        var since = DateTime.UtcNow;
+        await using (var db = await Db(desk))
+        {
+            db.InvoiceItems.Add(new InvoiceItem
+            {
+                InvoiceId = invoiceId, Description = "Consulta", Kind = ChargeKind.Consultation, Quantity = 1, UnitPrice = 150, Total = 150,
+                SourceKey = $"appointment:{visit.Id}",
+            });
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Contains((AnalyticsDayKind.Revenue, LocalDay(desk, visit.Start)), await MarksSinceAsync(desk, since));
+    }
+
+    [Fact]
     public async Task A_payment_late_in_the_evening_marks_the_hospitals_day_not_the_utc_one()
     {
         await using var desk = await Desk.AsAsync(fixture.App, "aurora", Roles.Admin);
@@ -75,10 +102,15 @@ public sealed class StaleDaysTests(AppFixture fixture)
         var moved = slot.AddDays(2);
         await desk.Agenda.RescheduleAsync(id, (await desk.Agenda.GetAsync(id))!.Version, moved, 30, vet, null);
 
+        // The agenda's days, and revenue's (a completed visit not charged is revenue at risk on its day); never care's.
         var marks = await MarksSinceAsync(desk, since);
-        Assert.Contains((AnalyticsDayKind.Agenda, DateOnly.FromDateTime(slot)), marks);
-        Assert.Contains((AnalyticsDayKind.Agenda, DateOnly.FromDateTime(moved)), marks);
-        Assert.All(marks, m => Assert.Equal(AnalyticsDayKind.Agenda, m.Kind));
+        foreach (var kind in new[] { AnalyticsDayKind.Agenda, AnalyticsDayKind.Revenue })
+        {
+            Assert.Contains((kind, DateOnly.FromDateTime(slot)), marks);
+            Assert.Contains((kind, DateOnly.FromDateTime(moved)), marks);
+        }
+
+        Assert.DoesNotContain(marks, m => m.Kind == AnalyticsDayKind.Care);
     }
 
     [Fact]

@@ -100,11 +100,10 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
             return AnalyticsSectionResult.Empty;
         }
 
-        // Sales and payments by day, stored for closed days (DailyFigures); what is owed and what is not yet charged
-        // are "as of" figures, read from the rows each time.
+        // Sales, payments and care not yet charged by day, stored for closed days (DailyFigures); what is owed is an
+        // "as of" figure, read from the rows each time.
         var days = await daily.ReadAsync(this, context, ct);
         var open = await ReceivablesAsync(context, names: false, ct);
-        var risk = await AtRiskAsync(context, ct);
 
         var invoiced = days.Values.Sum(d => d.Invoiced);
         var invoiceCount = days.Values.Sum(d => d.Invoices);
@@ -126,7 +125,7 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
             {
                 Hint = localizer["Analytics.Revenue.OpenReceivables.Hint"],
             },
-            new(RevenueAtRisk, localizer["Analytics.Revenue.AtRisk"], ValueFormat.Money, risk.Sum(v => v.Total ?? 0), HigherIsBetter: false)
+            new(RevenueAtRisk, localizer["Analytics.Revenue.AtRisk"], ValueFormat.Money, days.Values.Sum(d => d.AtRisk), HigherIsBetter: false)
             {
                 Hint = localizer["Analytics.Revenue.AtRisk.Hint"],
             },
@@ -292,7 +291,10 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
     /// <param name="Categories">Revenue per category of <see cref="Categories"/>.</param>
     /// <param name="Products">Revenue and lines per product, in the order first charged.</param>
     /// <param name="Received">Amount per payment method of <see cref="Methods"/>.</param>
-    public sealed record RevenueDay(int Invoices, decimal Invoiced, Dictionary<string, decimal> Categories, List<ProductTotal> Products, Dictionary<string, decimal> Received);
+    /// <param name="AtRisk">Care of the day (a visit's start, a dose given, a stay's end, an exam's completion) with no
+    /// charge, at the price list's prices.</param>
+    public sealed record RevenueDay(int Invoices, decimal Invoiced, Dictionary<string, decimal> Categories, List<ProductTotal> Products, Dictionary<string, decimal> Received,
+        decimal AtRisk);
 
     /// <summary>A product's revenue (its items' parts of their invoices) and how many lines charged it.</summary>
     public sealed record ProductTotal(string Key, string Label, bool Medicine, decimal Amount, int Count);
@@ -301,9 +303,14 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
 
     string IDayFigures<RevenueDay>.Kind => AnalyticsDayKind.Revenue;
 
-    /// <summary>Raise <c>v</c> when <see cref="RevenueDay"/> or the rules that fill it change.</summary>
-    Task<string> IDayFigures<RevenueDay>.StampAsync(ClinicApp.Data.ClinicDbContext db, AnalyticsContext context, CancellationToken ct) =>
-        Task.FromResult($"v1|{context.Zone.Id}");
+    /// <summary>Revenue at risk is priced with today's price list: a change to a price or a medicine's price per dose
+    /// counts the days again. Raise <c>v</c> when <see cref="RevenueDay"/> or the rules that fill it change.</summary>
+    async Task<string> IDayFigures<RevenueDay>.StampAsync(ClinicApp.Data.ClinicDbContext db, AnalyticsContext context, CancellationToken ct)
+    {
+        var prices = await db.PriceItems.IgnoreQueryFilters().GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(p => p.UpdatedAt) }).FirstOrDefaultAsync(ct);
+        var doses = await db.Medications.IgnoreQueryFilters().GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(m => m.UpdatedAt) }).FirstOrDefaultAsync(ct);
+        return string.Create(CultureInfo.InvariantCulture, $"v2|{context.Zone.Id}|{prices?.Count}:{prices?.Last.Ticks}|{doses?.Count}:{doses?.Last.Ticks}");
+    }
 
     async Task<IReadOnlyDictionary<DateOnly, RevenueDay>> IDayFigures<RevenueDay>.ComputeAsync(AnalyticsContext context, CancellationToken ct)
     {
@@ -314,13 +321,17 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
         var invoices = sales.Invoices.ToLookup(i => dayOf[i.Id]);
         var shares = sales.Shares.ToLookup(s => dayOf[s.Invoice.Id]);
         var paid = payments.ToLookup(p => context.LocalDay(p.PaidAt));
-        return invoices.Select(g => g.Key).Union(paid.Select(g => g.Key))
+        var atRisk = (await charges.UnbilledAsync(context.StartUtc, context.EndUtc, ct))
+            .GroupBy(c => context.LocalDay(c.At))
+            .ToDictionary(g => g.Key, g => g.Sum(c => c.Amount ?? 0));
+        return invoices.Select(g => g.Key).Union(paid.Select(g => g.Key)).Union(atRisk.Keys)
             .ToDictionary(day => day, day => new RevenueDay(
                 invoices[day].Count(),
                 invoices[day].Sum(i => i.Total),
                 shares[day].GroupBy(s => s.Category).ToDictionary(g => g.Key, g => g.Sum(s => s.Amount)),
                 ProductTotals(shares[day]),
-                paid[day].GroupBy(p => MethodKey(p.Method)).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount))));
+                paid[day].GroupBy(p => MethodKey(p.Method)).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount)),
+                atRisk.GetValueOrDefault(day)));
     }
 
     /// <summary>Shares summed per product, in the order first charged (its label is the first one's).</summary>
@@ -440,9 +451,11 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
         // every invoice ever issued: with a payment looked up per paid invoice, two years of a busy hospital took
         // a third of a second per query. A cancelled invoice takes no payment, so "paid since" adds no cancelled one
         // that the last condition would not.
+        // UNION ALL, not UNION: "IN" removes the repeats anyway, and a UNION made SQLite (3.53) merge the three in
+        // invoice order, scanning every payment ever taken by invoice instead of the range since asOf (80 ms → 15 ms).
         var candidates = db.Invoices.Where(i => i.Status == InvoiceStatus.Open || i.Status == InvoiceStatus.PartiallyPaid).Select(i => i.Id)
-            .Union(db.Payments.Where(p => p.PaidAt >= asOf).Select(p => p.InvoiceId))
-            .Union(db.Invoices.Where(i => i.Status == InvoiceStatus.Cancelled && i.CancelledAt >= asOf).Select(i => i.Id));
+            .Concat(db.Payments.Where(p => p.PaidAt >= asOf).Select(p => p.InvoiceId))
+            .Concat(db.Invoices.Where(i => i.Status == InvoiceStatus.Cancelled && i.CancelledAt >= asOf).Select(i => i.Id));
         var owed = db.Invoices.AsNoTracking().Where(i => i.IssuedAt < asOf
             && (i.Status != InvoiceStatus.Cancelled || i.CancelledAt >= asOf)
             && candidates.Contains(i.Id));
