@@ -44,6 +44,9 @@ public sealed class AnalyticsStaleDay : INotAudited
 public static class AnalyticsDayKind
 {
     public const string Revenue = "revenue";
+
+    /// <summary>Revenue at risk: care not charged, by the day it was given.</summary>
+    public const string Risk = "risk";
     public const string Agenda = "agenda";
     public const string Care = "care";
 }

@@ -14,8 +14,8 @@ namespace ClinicApp.Data.Interceptors;
 /// again, whatever screen, job or webhook changed it. The marks are coarse on purpose (a stay that changes bed
 /// marks all its days): a mark costs one recomputed day, a missed one a wrong figure.
 /// <para>What each day's figures read (see the sections in <c>Features/Analytics</c>): revenue — invoices by
-/// their issue day, their items, payments by their day, and care not charged (visits, doses given, stays ended,
-/// exams completed) by its day, which an item charging it changes; agenda — appointments by their start, their reminders
+/// their issue day, their items, payments by their day; risk — care not charged (visits, doses given, stays
+/// ended, exams completed) by its day, which an item charging it changes; agenda — appointments by their start, their reminders
 /// and replies, vaccines given and due, and the production of the invoices of a visit or stay by the invoice's day; care — doses by
 /// their due day, each in its stay's bed.</para></summary>
 /// <param name="zone">The hospital's time zone (days are its local days); null where a context is opened
@@ -112,7 +112,7 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
                     break;
                 case Appointment appointment:
                     // Agenda, and revenue at risk (a visit completed and not charged) on its day.
-                    AddBoth(entry, nameof(Appointment.Start), marks, AnalyticsDayKind.Agenda, AnalyticsDayKind.Revenue);
+                    AddBoth(entry, nameof(Appointment.Start), marks, AnalyticsDayKind.Agenda, AnalyticsDayKind.Risk);
                     if (entry.State != EntityState.Added && entry.Property(nameof(Appointment.VeterinarianId)).IsModified)
                     {
                         // The visit's invoice counts as the new vet's production, on the invoice's day: any day since.
@@ -141,14 +141,14 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
                 case MedicationAdministration:
                     AddBoth(entry, nameof(MedicationAdministration.DueAt), marks, AnalyticsDayKind.Care);
                     // A dose given and not charged is revenue at risk on the day it was given.
-                    AddBoth(entry, nameof(MedicationAdministration.RecordedAt), marks, AnalyticsDayKind.Revenue);
+                    AddBoth(entry, nameof(MedicationAdministration.RecordedAt), marks, AnalyticsDayKind.Risk);
                     break;
                 case ExamRequest:
-                    AddBoth(entry, nameof(ExamRequest.CompletedAt), marks, AnalyticsDayKind.Revenue);
+                    AddBoth(entry, nameof(ExamRequest.CompletedAt), marks, AnalyticsDayKind.Risk);
                     break;
                 case Hospitalization stay when entry.State != EntityState.Added:
                     // An ended stay not charged is revenue at risk on the day it ended (its days from admission).
-                    AddBoth(entry, nameof(Hospitalization.EndedAt), marks, AnalyticsDayKind.Revenue);
+                    AddBoth(entry, nameof(Hospitalization.EndedAt), marks, AnalyticsDayKind.Risk);
                     // A dose counts in its stay's bed, a stay's invoices as its vet's production: every day of the stay.
                     var until = stay.EndedAt is { } ended && ended > now ? ended : now;
                     if (entry.State == EntityState.Deleted || entry.Property(nameof(Hospitalization.BedId)).IsModified)
@@ -209,7 +209,7 @@ public sealed class AnalyticsStaleDaysInterceptor(TimeZoneInfo? zone, TimeProvid
 
         foreach (var at in looked.Charged)
         {
-            Add(marks, at, AnalyticsDayKind.Revenue);
+            Add(marks, at, AnalyticsDayKind.Risk);
         }
 
         if (marks.Count == 0 || context.Model.FindEntityType(typeof(AnalyticsStaleDay)) is null)

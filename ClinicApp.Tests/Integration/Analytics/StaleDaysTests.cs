@@ -68,7 +68,7 @@ public sealed class StaleDaysTests(AppFixture fixture)
             await db.SaveChangesAsync();
         }
 
-        Assert.Contains((AnalyticsDayKind.Revenue, LocalDay(desk, visit.Start)), await MarksSinceAsync(desk, since));
+        Assert.Contains((AnalyticsDayKind.Risk, LocalDay(desk, visit.Start)), await MarksSinceAsync(desk, since));
     }
 
     [Fact]
@@ -102,9 +102,9 @@ public sealed class StaleDaysTests(AppFixture fixture)
         var moved = slot.AddDays(2);
         await desk.Agenda.RescheduleAsync(id, (await desk.Agenda.GetAsync(id))!.Version, moved, 30, vet, null);
 
-        // The agenda's days, and revenue's (a completed visit not charged is revenue at risk on its day); never care's.
+        // The agenda's days, and revenue at risk's (a completed visit not charged is at risk on its day); never care's.
         var marks = await MarksSinceAsync(desk, since);
-        foreach (var kind in new[] { AnalyticsDayKind.Agenda, AnalyticsDayKind.Revenue })
+        foreach (var kind in new[] { AnalyticsDayKind.Agenda, AnalyticsDayKind.Risk })
         {
             Assert.Contains((kind, DateOnly.FromDateTime(slot)), marks);
             Assert.Contains((kind, DateOnly.FromDateTime(moved)), marks);

@@ -59,6 +59,7 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
         if (role == Roles.Admin)
         {
             Assert.True(stored.Count(d => d.Kind == AnalyticsDayKind.Revenue) >= closed * 2);
+            Assert.True(stored.Count(d => d.Kind == AnalyticsDayKind.Risk) >= closed * 2);
             Assert.True(stored.Count(d => d.Kind == AnalyticsDayKind.Care) >= closed * 2);
         }
 
@@ -130,6 +131,34 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
     }
 
     [Fact]
+    public async Task A_price_change_recounts_the_revenue_at_risk_and_not_a_year_of_sales()
+    {
+        await using var desk = await Desk.AsAsync(fixture.Factory, "aurora", Roles.Admin);
+        var analytics = desk.Services.GetRequiredService<AnalyticsService>();
+        var period = AnalyticsPeriod.Of(PeriodPreset.Last30Days, desk.Time.Today);
+        await analytics.BuildAsync(period);
+        var dbFactory = desk.Services.GetRequiredService<ClinicDbFactory>();
+        Dictionary<(string Kind, DateOnly Day), DateTime> before;
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            before = await db.AnalyticsDays.ToDictionaryAsync(d => (d.Kind, d.Day), d => d.ComputedAt);
+            var price = await db.PriceItems.FirstAsync(p => p.IsActive);
+            price.Price += 1m;
+            await db.SaveChangesAsync();
+        }
+
+        var after = await analytics.BuildAsync(period);
+        await using (var db = await dbFactory.CreateDbContextAsync())
+        {
+            var now = await db.AnalyticsDays.ToDictionaryAsync(d => (d.Kind, d.Day), d => d.ComputedAt);
+            Assert.All(before.Where(b => b.Key.Kind == AnalyticsDayKind.Revenue), b => Assert.Equal(b.Value, now[b.Key]));
+            Assert.All(before.Where(b => b.Key.Kind == AnalyticsDayKind.Risk), b => Assert.NotEqual(b.Value, now[b.Key]));
+        }
+
+        Assert.Equal(after.Card(RevenueSection.RevenueAtRisk)!.Current, (await analytics.DrillAsync(period, new DrillKey(RevenueSection.RevenueAtRisk))).Total);
+    }
+
+    [Fact]
     public async Task The_nightly_job_stores_the_days_and_a_second_run_has_nothing_to_do()
     {
         await using var desk = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
@@ -145,8 +174,8 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
         var first = await job.RefreshAsync(CancellationToken.None);
         var second = await job.RefreshAsync(CancellationToken.None);
 
-        // Two compared periods of the longest length, three kinds of days.
-        Assert.Equal(3 * 2 * AnalyticsPeriod.MaxDays, first);
+        // Two compared periods of the longest length, four kinds of days (sales, revenue at risk, agenda, care).
+        Assert.Equal(4 * 2 * AnalyticsPeriod.MaxDays, first);
         Assert.Equal(0, second);
         await using (var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync())
         {

@@ -103,6 +103,7 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
         // Sales, payments and care not yet charged by day, stored for closed days (DailyFigures); what is owed is an
         // "as of" figure, read from the rows each time.
         var days = await daily.ReadAsync(this, context, ct);
+        var risk = await daily.ReadAsync(new RiskDays(charges), context, ct);
         var open = await ReceivablesAsync(context, names: false, ct);
 
         var invoiced = days.Values.Sum(d => d.Invoiced);
@@ -125,7 +126,7 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
             {
                 Hint = localizer["Analytics.Revenue.OpenReceivables.Hint"],
             },
-            new(RevenueAtRisk, localizer["Analytics.Revenue.AtRisk"], ValueFormat.Money, days.Values.Sum(d => d.AtRisk), HigherIsBetter: false)
+            new(RevenueAtRisk, localizer["Analytics.Revenue.AtRisk"], ValueFormat.Money, risk.Values.Sum(d => d.Amount), HigherIsBetter: false)
             {
                 Hint = localizer["Analytics.Revenue.AtRisk.Hint"],
             },
@@ -291,26 +292,23 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
     /// <param name="Categories">Revenue per category of <see cref="Categories"/>.</param>
     /// <param name="Products">Revenue and lines per product, in the order first charged.</param>
     /// <param name="Received">Amount per payment method of <see cref="Methods"/>.</param>
-    /// <param name="AtRisk">Care of the day (a visit's start, a dose given, a stay's end, an exam's completion) with no
-    /// charge, at the price list's prices.</param>
-    public sealed record RevenueDay(int Invoices, decimal Invoiced, Dictionary<string, decimal> Categories, List<ProductTotal> Products, Dictionary<string, decimal> Received,
-        decimal AtRisk);
+    public sealed record RevenueDay(int Invoices, decimal Invoiced, Dictionary<string, decimal> Categories, List<ProductTotal> Products, Dictionary<string, decimal> Received);
+
+    /// <summary>Care of the day (a visit's start, a dose given, a stay's end, an exam's completion) with no charge, at
+    /// the price list's prices.</summary>
+    public sealed record RiskDay(decimal Amount);
 
     /// <summary>A product's revenue (its items' parts of their invoices) and how many lines charged it.</summary>
     public sealed record ProductTotal(string Key, string Label, bool Medicine, decimal Amount, int Count);
 
-    public Task<int> RefreshDaysAsync(AnalyticsContext context, CancellationToken ct) => daily.RefreshAsync(this, context, ct);
+    public async Task<int> RefreshDaysAsync(AnalyticsContext context, CancellationToken ct) =>
+        await daily.RefreshAsync(this, context, ct) + await daily.RefreshAsync(new RiskDays(charges), context, ct);
 
     string IDayFigures<RevenueDay>.Kind => AnalyticsDayKind.Revenue;
 
-    /// <summary>Revenue at risk is priced with today's price list: a change to a price or a medicine's price per dose
-    /// counts the days again. Raise <c>v</c> when <see cref="RevenueDay"/> or the rules that fill it change.</summary>
-    async Task<string> IDayFigures<RevenueDay>.StampAsync(ClinicApp.Data.ClinicDbContext db, AnalyticsContext context, CancellationToken ct)
-    {
-        var prices = await db.PriceItems.IgnoreQueryFilters().GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(p => p.UpdatedAt) }).FirstOrDefaultAsync(ct);
-        var doses = await db.Medications.IgnoreQueryFilters().GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(m => m.UpdatedAt) }).FirstOrDefaultAsync(ct);
-        return string.Create(CultureInfo.InvariantCulture, $"v2|{context.Zone.Id}|{prices?.Count}:{prices?.Last.Ticks}|{doses?.Count}:{doses?.Last.Ticks}");
-    }
+    /// <summary>Raise <c>v</c> when <see cref="RevenueDay"/> or the rules that fill it change.</summary>
+    Task<string> IDayFigures<RevenueDay>.StampAsync(ClinicApp.Data.ClinicDbContext db, AnalyticsContext context, CancellationToken ct) =>
+        Task.FromResult($"v2|{context.Zone.Id}");
 
     async Task<IReadOnlyDictionary<DateOnly, RevenueDay>> IDayFigures<RevenueDay>.ComputeAsync(AnalyticsContext context, CancellationToken ct)
     {
@@ -321,17 +319,34 @@ public sealed class RevenueSection(ClinicDbFactory dbFactory, CareCharges charge
         var invoices = sales.Invoices.ToLookup(i => dayOf[i.Id]);
         var shares = sales.Shares.ToLookup(s => dayOf[s.Invoice.Id]);
         var paid = payments.ToLookup(p => context.LocalDay(p.PaidAt));
-        var atRisk = (await charges.UnbilledAsync(context.StartUtc, context.EndUtc, ct))
-            .GroupBy(c => context.LocalDay(c.At))
-            .ToDictionary(g => g.Key, g => g.Sum(c => c.Amount ?? 0));
-        return invoices.Select(g => g.Key).Union(paid.Select(g => g.Key)).Union(atRisk.Keys)
+        return invoices.Select(g => g.Key).Union(paid.Select(g => g.Key))
             .ToDictionary(day => day, day => new RevenueDay(
                 invoices[day].Count(),
                 invoices[day].Sum(i => i.Total),
                 shares[day].GroupBy(s => s.Category).ToDictionary(g => g.Key, g => g.Sum(s => s.Amount)),
                 ProductTotals(shares[day]),
-                paid[day].GroupBy(p => MethodKey(p.Method)).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount)),
-                atRisk.GetValueOrDefault(day)));
+                paid[day].GroupBy(p => MethodKey(p.Method)).ToDictionary(g => g.Key, g => g.Sum(p => p.Amount))));
+    }
+
+    /// <summary>Revenue at risk per day: kept apart from sales because it is priced with today's price list, so a
+    /// price change recounts only these days (the care not charged), not a year of sales.</summary>
+    private sealed class RiskDays(CareCharges charges) : IDayFigures<RiskDay>
+    {
+        public string Kind => AnalyticsDayKind.Risk;
+
+        /// <summary>A change to a price or a medicine's price per dose counts the days again. Raise <c>v</c> when
+        /// <see cref="RiskDay"/> or its rules change.</summary>
+        public async Task<string> StampAsync(ClinicApp.Data.ClinicDbContext db, AnalyticsContext context, CancellationToken ct)
+        {
+            var prices = await db.PriceItems.IgnoreQueryFilters().GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(p => p.UpdatedAt) }).FirstOrDefaultAsync(ct);
+            var doses = await db.Medications.IgnoreQueryFilters().GroupBy(_ => 1).Select(g => new { Count = g.Count(), Last = g.Max(m => m.UpdatedAt) }).FirstOrDefaultAsync(ct);
+            return string.Create(CultureInfo.InvariantCulture, $"v1|{context.Zone.Id}|{prices?.Count}:{prices?.Last.Ticks}|{doses?.Count}:{doses?.Last.Ticks}");
+        }
+
+        public async Task<IReadOnlyDictionary<DateOnly, RiskDay>> ComputeAsync(AnalyticsContext context, CancellationToken ct) =>
+            (await charges.UnbilledAsync(context.StartUtc, context.EndUtc, ct))
+                .GroupBy(c => context.LocalDay(c.At))
+                .ToDictionary(g => g.Key, g => new RiskDay(g.Sum(c => c.Amount ?? 0)));
     }
 
     /// <summary>Shares summed per product, in the order first charged (its label is the first one's).</summary>
