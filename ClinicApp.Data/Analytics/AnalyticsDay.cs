@@ -20,6 +20,9 @@ public sealed class AnalyticsDay : INotAudited
     /// tolerance, shifts): a day computed under others is computed again.</summary>
     public string Stamp { get; set; } = "";
 
+    /// <summary>The longest <see cref="Payload"/> kept.</summary>
+    public const int MaxPayload = 4_000_000;
+
     /// <summary>The day's figures, JSON.</summary>
     public string Payload { get; set; } = "";
 
@@ -58,6 +61,10 @@ internal sealed class AnalyticsDayConfiguration : IEntityTypeConfiguration<Analy
         builder.HasKey(d => new { d.Kind, d.Day });
         builder.Property(d => d.Kind).HasMaxLength(20);
         builder.Property(d => d.Stamp).HasMaxLength(400);
+
+        // Written by the app, never typed: a busy day's sales list a few hundred products (tens of KB). The bound is
+        // there so no column is unbounded; a day over it is simply not kept (DailyFigures logs it).
+        builder.Property(d => d.Payload).HasMaxLength(AnalyticsDay.MaxPayload);
     }
 }
 

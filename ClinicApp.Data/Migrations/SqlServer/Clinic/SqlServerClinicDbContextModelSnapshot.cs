@@ -36,6 +36,7 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 
                     b.Property<string>("Payload")
                         .IsRequired()
+                        .HasMaxLength(4000000)
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Stamp")

@@ -31,6 +31,7 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
 
                     b.Property<string>("Payload")
                         .IsRequired()
+                        .HasMaxLength(4000000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Stamp")

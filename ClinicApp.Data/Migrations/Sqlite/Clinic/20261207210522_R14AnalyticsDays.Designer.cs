@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClinicApp.Data.Migrations.Sqlite.Clinic
 {
     [DbContext(typeof(SqliteClinicDbContext))]
-    [Migration("20261207195257_R14AnalyticsDays")]
+    [Migration("20261207210522_R14AnalyticsDays")]
     partial class R14AnalyticsDays
     {
         /// <inheritdoc />
@@ -34,6 +34,7 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
 
                     b.Property<string>("Payload")
                         .IsRequired()
+                        .HasMaxLength(4000000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Stamp")

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace ClinicApp.Data.Migrations.Sqlite.Clinic
+namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 {
     /// <inheritdoc />
     public partial class R14AnalyticsDays : Migration
@@ -15,11 +15,11 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                 name: "AnalyticsDays",
                 columns: table => new
                 {
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Stamp = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    Payload = table.Column<string>(type: "TEXT", nullable: false),
-                    ComputedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Stamp = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    Payload = table.Column<string>(type: "nvarchar(max)", maxLength: 4000000, nullable: false),
+                    ComputedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -30,10 +30,10 @@ namespace ClinicApp.Data.Migrations.Sqlite.Clinic
                 name: "AnalyticsStaleDays",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Day = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    MarkedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    MarkedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 {
     [DbContext(typeof(SqlServerClinicDbContext))]
-    [Migration("20261207195302_R14AnalyticsDays")]
+    [Migration("20261207210538_R14AnalyticsDays")]
     partial class R14AnalyticsDays
     {
         /// <inheritdoc />
@@ -39,6 +39,7 @@ namespace ClinicApp.Data.Migrations.SqlServer.Clinic
 
                     b.Property<string>("Payload")
                         .IsRequired()
+                        .HasMaxLength(4000000)
                         .HasColumnType("nvarchar(max)");
 
                     b.Property<string>("Stamp")
