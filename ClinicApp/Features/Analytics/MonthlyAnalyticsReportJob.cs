@@ -57,7 +57,7 @@ public sealed class MonthlyAnalyticsReportJob(
             var pdf = AnalyticsReport.RenderIn(culture, dashboard, localizer, time.Zone);
             // The localizer reads the thread's UI culture: the texts of a message are made in the admin's.
             using var inLanguage = HospitalCulture.Use(culture);
-            var monthText = Capitalized(month.From.ToString("Y", culture), culture);
+            var monthText = HospitalCulture.Capitalized(month.From.ToString("Y", culture), culture);
             var subject = (string)localizer["Analytics.Email.Subject", monthText, dashboard.HospitalName];
             var fileName = AnalyticsReport.FileName(localizer["Analytics.Export.ReportFile"], tenant.Tenant.Slug, month, "pdf");
             List<string> paragraphs = [localizer["Analytics.Email.Body", monthText, dashboard.HospitalName]];
@@ -83,8 +83,4 @@ public sealed class MonthlyAnalyticsReportJob(
 
         return queued;
     }
-
-
-    private static string Capitalized(string text, CultureInfo culture) =>
-        text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..];
 }

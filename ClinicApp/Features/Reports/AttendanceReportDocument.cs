@@ -1,5 +1,6 @@
 using System.Globalization;
 using ClinicApp.Data.FrontDesk;
+using ClinicApp.Infrastructure.Email;
 using ClinicApp.Infrastructure.Pdf;
 using Microsoft.Extensions.Localization;
 
@@ -17,7 +18,7 @@ public static class AttendanceReportDocument
         var composer = new PdfComposer(new PdfPageFrame(report.Hospital, localizer["Reports.Pdf.Subtitle", shortDay],
                 (page, pages) => localizer["Pdf.PageOf", page, pages]))
             .Text(localizer["Reports.Pdf.Title"], 16f, bold: true, spaceAfter: 2f)
-            .Text(Capitalized(report.Day.ToString("D", culture), culture), 11f, spaceAfter: 12f)
+            .Text(HospitalCulture.Capitalized(report.Day.ToString("D", culture), culture), 11f, spaceAfter: 12f)
             .Text(localizer["Reports.Pdf.Summary"], 12f, bold: true, spaceAfter: 4f)
             .KeyValues(
             [
@@ -102,7 +103,4 @@ public static class AttendanceReportDocument
 
     private static string Rate(ReminderFigures figures, int count) =>
         figures.Rate(count) is { } rate ? rate.ToString("P0", CultureInfo.CurrentCulture) : "—";
-
-    private static string Capitalized(string text, CultureInfo culture) =>
-        text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..];
 }

@@ -191,6 +191,11 @@ public static class HospitalCulture
         });
     }
 
+    /// <summary>A date's long form as a title: "dezembro de 2026" → "Dezembro de 2026" (pt-BR writes month and
+    /// weekday names in lower case).</summary>
+    public static string Capitalized(string text, CultureInfo culture) =>
+        text.Length == 0 ? text : char.ToUpper(text[0], culture) + text[1..];
+
     private sealed class Restore(Action action) : IDisposable
     {
         public void Dispose() => action();
