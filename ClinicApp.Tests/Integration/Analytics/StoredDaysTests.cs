@@ -52,6 +52,13 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
         var fromRows = await analytics.BuildAsync(period);
         var stored = await StoredDaysAsync(desk);
         var fromStore = await analytics.BuildAsync(period);
+        // The same dashboard at one instant: kept days against rows (two dashboards a moment apart may differ in
+        // what "now" moves, an open stay's bed-hours).
+        var viewerId = viewer.ServiceProvider.GetRequiredService<CurrentActor>().UserId;
+        var at = new AnalyticsContext(period, desk.Hospital.TimeZone, DateTime.UtcNow, role == Roles.Admin ? null : viewerId);
+        await ForgetStoredDaysAsync(desk);
+        var rowsAt = await FiguresAsync(viewer, at);
+        var keptAt = await FiguresAsync(viewer, at);
 
         // Every closed day of the period (and of the previous one) was stored by the first dashboard, for each kind.
         var closed = period.Days - 2;
@@ -63,7 +70,8 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
             Assert.True(stored.Count(d => d.Kind == AnalyticsDayKind.Care) >= closed * 2);
         }
 
-        Assert.Equal(Figures(fromRows), Figures(fromStore));
+        Assert.Equal(rowsAt, keptAt);
+        Assert.Equal(fromRows.Cards.Count, fromStore.Cards.Count);
         Assert.False(fromRows.IsEmpty);
     }
 
@@ -120,14 +128,15 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
         await using var desk = await Desk.AsAsync(fixture.Factory, "aurora", Roles.Admin);
         var analytics = desk.Services.GetRequiredService<AnalyticsService>();
         var period = AnalyticsPeriod.Of(PeriodPreset.Last7Days, desk.Time.Today);
-        var truth = Figures(await analytics.BuildAsync(period));
+        var at = new AnalyticsContext(period, desk.Hospital.TimeZone, DateTime.UtcNow, VetId: null);
+        var truth = await FiguresAsync(desk.Services, at);
         await using (var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync())
         {
             // As if the tolerance or the time zone had changed since: the stamp no longer matches, the payload lies.
             await db.AnalyticsDays.ExecuteUpdateAsync(s => s.SetProperty(d => d.Stamp, "v0|elsewhere").SetProperty(d => d.Payload, "{}"));
         }
 
-        Assert.Equal(truth, Figures(await analytics.BuildAsync(period)));
+        Assert.Equal(truth, await FiguresAsync(desk.Services, at));
     }
 
     [Fact]
@@ -196,14 +205,15 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
         var period = AnalyticsPeriod.Of(PeriodPreset.Last30Days, desk.Time.Today);
         await ForgetStoredDaysAsync(desk);
 
+        var at = new AnalyticsContext(period, desk.Hospital.TimeZone, DateTime.UtcNow, VetId: null);
         var dashboards = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
             await using var reader = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
-            return Figures(await reader.Services.GetRequiredService<AnalyticsService>().BuildAsync(period));
+            return await FiguresAsync(reader.Services, at);
         }));
 
         Assert.All(dashboards, d => Assert.Equal(dashboards[0], d));
-        Assert.Equal(dashboards[0], Figures(await desk.Services.GetRequiredService<AnalyticsService>().BuildAsync(period)));
+        Assert.Equal(dashboards[0], await FiguresAsync(desk.Services, at));
     }
 
     [Fact]
@@ -213,7 +223,8 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
         await using var boavista = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
         var period = AnalyticsPeriod.Of(PeriodPreset.Last30Days, aurora.Time.Today);
         await ForgetStoredDaysAsync(boavista);
-        var boavistaFromRows = Figures(await boavista.Services.GetRequiredService<AnalyticsService>().BuildAsync(period));
+        var at = new AnalyticsContext(period, boavista.Hospital.TimeZone, DateTime.UtcNow, VetId: null);
+        var boavistaFromRows = await FiguresAsync(boavista.Services, at);
 
         // Aurora's days are stored (and then made absurd); Boa Vista's dashboard is still its own rows'.
         await aurora.Services.GetRequiredService<AnalyticsService>().BuildAsync(period);
@@ -224,14 +235,26 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
         }
 
         await ForgetStoredDaysAsync(boavista);
-        Assert.Equal(boavistaFromRows, Figures(await boavista.Services.GetRequiredService<AnalyticsService>().BuildAsync(period)));
-        Assert.Equal(boavistaFromRows, Figures(await boavista.Services.GetRequiredService<AnalyticsService>().BuildAsync(period)));
+        Assert.Equal(boavistaFromRows, await FiguresAsync(boavista.Services, at));
+        Assert.Equal(boavistaFromRows, await FiguresAsync(boavista.Services, at));
         await ForgetStoredDaysAsync(aurora);
     }
 
-    /// <summary>The dashboard's figures as text, to compare two dashboards whole.</summary>
-    private static string Figures(AnalyticsDashboard dashboard) =>
-        JsonSerializer.Serialize(new { dashboard.Cards, Charts = dashboard.Charts.Select(c => new { c.Chart, c.PreviousHeadline }) });
+    /// <summary>Every section's figures for a context and its previous period, as text, to compare whole: the
+    /// dashboard's computation at a fixed instant (the sections a veterinarian's view has, for one).</summary>
+    private static async Task<string> FiguresAsync(IServiceProvider services, AnalyticsContext context)
+    {
+        var results = new List<AnalyticsSectionResult>();
+        foreach (var section in services.GetServices<IAnalyticsSection>().Where(s => context.VetId is null || s.ForVets).OrderBy(s => s.Order))
+        {
+            results.Add(await section.ComputeAsync(context, CancellationToken.None));
+            results.Add(await section.ComputeAsync(context.ForPrevious(), CancellationToken.None));
+        }
+
+        return JsonSerializer.Serialize(results);
+    }
+
+    private static Task<string> FiguresAsync(AsyncServiceScope scope, AnalyticsContext context) => FiguresAsync(scope.ServiceProvider, context);
 
     private static async Task ForgetStoredDaysAsync(Desk desk)
     {
