@@ -143,25 +143,30 @@ public sealed class StaleDaysTests(AppFixture fixture)
     public async Task A_dose_given_marks_its_due_day_and_a_stay_moved_to_another_bed_marks_all_its_days()
     {
         await using var nurse = await Desk.AsAsync(fixture.App, "aurora", Roles.Nurse);
-        Guid doseId;
-        DateTime due;
+        // Its own patient, two days in hospital, a dose due two hours ago (as the RAM's tests make them).
+        await using var setup = await Desk.AsAsync(fixture.App, "aurora");
+        var admitted = setup.Time.UtcNow.AddDays(-2);
+        var stay = await setup.NewStayAsync(await setup.NewPetAsync(), await setup.NewVetAsync(), await setup.NewBedAsync(), admittedUtc: admitted);
+        var now = setup.Time.UtcNow;
+        var first = new DateTime(now.Ticks - (now.Ticks % TimeSpan.TicksPerMinute), DateTimeKind.Utc).AddHours(-2);
+        var item = await setup.NewHospitalItemAsync(stay, first, everyHours: 6, days: 1);
+        (Guid Id, DateTime DueAt) dose;
         await using (var db = await Db(nurse))
         {
-            var dose = await db.MedicationAdministrations.Where(a => a.Status == AdministrationStatus.Scheduled).OrderBy(a => a.DueAt).FirstAsync();
-            (doseId, due) = (dose.Id, dose.DueAt);
+            dose = await db.MedicationAdministrations.Where(a => a.PrescriptionItemId == item).OrderBy(a => a.DueAt)
+                .Select(a => ValueTuple.Create(a.Id, a.DueAt)).FirstAsync();
         }
 
         var since = DateTime.UtcNow;
-        Assert.True((await nurse.Services.GetRequiredService<AdministrationService>().RecordGivenAsync(doseId)).Recorded);
-        Assert.Contains((AnalyticsDayKind.Care, LocalDay(nurse, due)), await MarksSinceAsync(nurse, since));
+        Assert.True((await nurse.Services.GetRequiredService<AdministrationService>().RecordGivenAsync(dose.Id)).Recorded);
+        var given = await MarksSinceAsync(nurse, since);
+        Assert.Contains((AnalyticsDayKind.Care, LocalDay(nurse, dose.DueAt)), given);
+        Assert.Contains((AnalyticsDayKind.Risk, nurse.Time.Today), given);
 
         since = DateTime.UtcNow;
-        DateTime admitted;
         await using (var db = await Db(nurse))
         {
-            var stay = await db.Hospitalizations.Where(h => h.BedId != null && h.EndedAt == null).OrderBy(h => h.AdmittedAt).FirstAsync();
-            admitted = stay.AdmittedAt;
-            stay.BedId = null;
+            (await db.Hospitalizations.SingleAsync(h => h.Id == stay)).BedId = null;
             await db.SaveChangesAsync();
         }
 
