@@ -11,21 +11,8 @@ namespace ClinicApp.Tests.Integration.Analytics;
 /// <summary>The promise of the dashboard, over the demo hospital's real data and every section: the records a click
 /// opens add up to the figure clicked, for every card and every point of every chart, in the admin's view and in a
 /// veterinarian's.</summary>
-public sealed class DashboardConsistencyTests(DashboardConsistencyTests.App fixture) : IClassFixture<DashboardConsistencyTests.App>
+public sealed class DashboardConsistencyTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
-    public sealed class App : IAsyncLifetime
-    {
-        public ClinicAppFactory Factory { get; } = new();
-
-        public Task InitializeAsync()
-        {
-            _ = Factory.BaseUrl;
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync() => await Factory.DisposeAsync();
-    }
-
     public static TheoryData<string, int> Views => new()
     {
         { Roles.Admin, 30 },
@@ -96,5 +83,5 @@ public sealed class DashboardConsistencyTests(DashboardConsistencyTests.App fixt
         Assert.Single(production.Categories);
     }
 
-    private Task<AsyncServiceScope> ScopeAsync(string slug, string role) => DemoUsers.ScopeAsync(fixture.Factory, slug, role);
+    private Task<AsyncServiceScope> ScopeAsync(string slug, string role) => DemoUsers.ScopeAsync(fixture.App, slug, role);
 }

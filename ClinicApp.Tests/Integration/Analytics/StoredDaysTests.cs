@@ -17,21 +17,9 @@ namespace ClinicApp.Tests.Integration.Analytics;
 /// from stored days is the dashboard from the rows; a stored day is really read; a change to a past day is seen by
 /// the next dashboard; the nightly job stores the days; readers storing the same days at once do not fail; one
 /// hospital's stored days are its own.</summary>
-public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture<StoredDaysTests.App>
+/// <remarks>An app of its own (a class fixture): the tests forget and tamper with kept days of the demo hospitals.</remarks>
+public sealed class StoredDaysTests(AppFixture fixture) : IClassFixture<AppFixture>
 {
-    public sealed class App : IAsyncLifetime
-    {
-        public ClinicAppFactory Factory { get; } = new();
-
-        public Task InitializeAsync()
-        {
-            _ = Factory.BaseUrl;
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync() => await Factory.DisposeAsync();
-    }
-
     public static TheoryData<string, int> Views => new()
     {
         { Roles.Admin, 30 },
@@ -43,8 +31,8 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
     [MemberData(nameof(Views))]
     public async Task A_dashboard_from_stored_days_is_the_dashboard_from_the_rows(string role, int days)
     {
-        await using var desk = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
-        await using var viewer = await DemoUsers.ScopeAsync(fixture.Factory, "boavista", role);
+        await using var desk = await Desk.AsAsync(fixture.App, "boavista", Roles.Admin);
+        await using var viewer = await DemoUsers.ScopeAsync(fixture.App, "boavista", role);
         var analytics = viewer.ServiceProvider.GetRequiredService<AnalyticsService>();
         var period = new AnalyticsPeriod(desk.Time.Today.AddDays(1 - days), desk.Time.Today);
         await ForgetStoredDaysAsync(desk);
@@ -78,7 +66,7 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
     [Fact]
     public async Task A_stored_day_is_read_until_a_change_marks_it_stale()
     {
-        await using var desk = await Desk.AsAsync(fixture.Factory, "aurora", Roles.Admin);
+        await using var desk = await Desk.AsAsync(fixture.App, "aurora", Roles.Admin);
         var analytics = desk.Services.GetRequiredService<AnalyticsService>();
         var period = AnalyticsPeriod.Of(PeriodPreset.Last30Days, desk.Time.Today);
         var day = desk.Time.Today.AddDays(-10);
@@ -125,7 +113,7 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
     [Fact]
     public async Task A_day_stored_under_other_settings_is_counted_again()
     {
-        await using var desk = await Desk.AsAsync(fixture.Factory, "aurora", Roles.Admin);
+        await using var desk = await Desk.AsAsync(fixture.App, "aurora", Roles.Admin);
         var analytics = desk.Services.GetRequiredService<AnalyticsService>();
         var period = AnalyticsPeriod.Of(PeriodPreset.Last7Days, desk.Time.Today);
         var at = new AnalyticsContext(period, desk.Hospital.TimeZone, DateTime.UtcNow, VetId: null);
@@ -142,7 +130,7 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
     [Fact]
     public async Task A_price_change_recounts_the_revenue_at_risk_and_not_a_year_of_sales()
     {
-        await using var desk = await Desk.AsAsync(fixture.Factory, "aurora", Roles.Admin);
+        await using var desk = await Desk.AsAsync(fixture.App, "aurora", Roles.Admin);
         var analytics = desk.Services.GetRequiredService<AnalyticsService>();
         var period = AnalyticsPeriod.Of(PeriodPreset.Last30Days, desk.Time.Today);
         await analytics.BuildAsync(period);
@@ -170,7 +158,7 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
     [Fact]
     public async Task The_nightly_job_stores_the_days_and_a_second_run_has_nothing_to_do()
     {
-        await using var desk = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
+        await using var desk = await Desk.AsAsync(fixture.App, "boavista", Roles.Admin);
         await ForgetStoredDaysAsync(desk);
         await using (var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync())
         {
@@ -192,7 +180,7 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
         }
 
         // Every hospital has it with Hangfire, at night in its own time zone.
-        using var connection = fixture.Factory.Services.GetRequiredService<JobStorage>().GetConnection();
+        using var connection = fixture.App.Services.GetRequiredService<JobStorage>().GetConnection();
         var registered = connection.GetRecurringJobs().Single(j => j.Id == HospitalSchedules.JobId(AnalyticsDaysJob.JobName, desk.Hospital));
         Assert.Equal(AnalyticsDaysJob.Schedule, registered.Cron);
         Assert.Equal(desk.Hospital.TimeZone.Id, registered.TimeZoneId);
@@ -201,14 +189,14 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
     [Fact]
     public async Task Readers_storing_the_same_days_at_once_all_get_the_figures()
     {
-        await using var desk = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
+        await using var desk = await Desk.AsAsync(fixture.App, "boavista", Roles.Admin);
         var period = AnalyticsPeriod.Of(PeriodPreset.Last30Days, desk.Time.Today);
         await ForgetStoredDaysAsync(desk);
 
         var at = new AnalyticsContext(period, desk.Hospital.TimeZone, DateTime.UtcNow, VetId: null);
         var dashboards = await Task.WhenAll(Enumerable.Range(0, 4).Select(async _ =>
         {
-            await using var reader = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
+            await using var reader = await Desk.AsAsync(fixture.App, "boavista", Roles.Admin);
             return await FiguresAsync(reader.Services, at);
         }));
 
@@ -219,8 +207,8 @@ public sealed class StoredDaysTests(StoredDaysTests.App fixture) : IClassFixture
     [Fact]
     public async Task One_hospitals_stored_days_are_never_another_hospitals()
     {
-        await using var aurora = await Desk.AsAsync(fixture.Factory, "aurora", Roles.Admin);
-        await using var boavista = await Desk.AsAsync(fixture.Factory, "boavista", Roles.Admin);
+        await using var aurora = await Desk.AsAsync(fixture.App, "aurora", Roles.Admin);
+        await using var boavista = await Desk.AsAsync(fixture.App, "boavista", Roles.Admin);
         var period = AnalyticsPeriod.Of(PeriodPreset.Last30Days, aurora.Time.Today);
         await ForgetStoredDaysAsync(boavista);
         var at = new AnalyticsContext(period, boavista.Hospital.TimeZone, DateTime.UtcNow, VetId: null);
