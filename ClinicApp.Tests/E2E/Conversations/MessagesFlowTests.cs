@@ -34,6 +34,9 @@ public sealed class MessagesFlowTests(BrowserFixture fixture)
         await page.WaitForLiveAsync();
         await page.Locator("[data-testid=conversation-search]").FillAsync(name);
         var item = page.Locator($"[data-testid=conversation][data-tutor='{tutor}']");
+        // The newest conversation is listed before the search too: wait for the debounced search (300 ms) to have
+        // replaced the list, or the click can land on a row about to be replaced (seen in CI: nothing opened).
+        await Expect(page.Locator("[data-testid=conversation]")).ToHaveCountAsync(1);
         await Expect(item).ToContainTextAsync("1");
         await item.ClickAsync();
 
