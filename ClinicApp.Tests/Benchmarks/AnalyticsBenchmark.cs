@@ -103,7 +103,7 @@ public sealed class AnalyticsBenchmark(ITestOutputHelper output)
         Print($"{"dashboard, 365 days, no day stored (rows)",-44} {cold.Elapsed.TotalMilliseconds,8:F1}   (once)");
 
         // The nightly job from nothing: two years of closed days of every section, a month at a time.
-        await ForgetStoredDaysAsync(dbFactory, ct);
+        await dbFactory.ForgetAnalyticsDaysAsync(ct);
         var night = Stopwatch.StartNew();
         var storedDays = await services.GetServices<IHospitalRecurringJob>().OfType<AnalyticsDaysJob>().Single().RefreshAsync(ct);
         Print($"{$"nightly job: {storedDays} section days stored",-44} {night.Elapsed.TotalMilliseconds,8:F1}   (once)");
@@ -173,13 +173,6 @@ public sealed class AnalyticsBenchmark(ITestOutputHelper output)
             pdfBytes = AnalyticsReport.RenderIn(CultureInfo.GetCultureInfo("pt-BR"), report, localizer, zone).Length;
         }, Math.Max(5, iterations / 3), warmUp);
         Print($"{$"pdf report, last 365 days ({pdfBytes / 1024} KiB)",-44} {pdf50,8:F1} {pdf95,8:F1} {pdfMax,8:F1}");
-    }
-
-    private static async Task ForgetStoredDaysAsync(ClinicDbFactory dbFactory, CancellationToken ct)
-    {
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        await db.AnalyticsDays.ExecuteDeleteAsync(ct);
-        await db.AnalyticsStaleDays.ExecuteDeleteAsync(ct);
     }
 
     /// <summary>Marks <paramref name="count"/> days spread over the period stale for every kind, as saves would.</summary>

@@ -244,12 +244,7 @@ public sealed class StoredDaysTests(AppFixture fixture) : IClassFixture<AppFixtu
 
     private static Task<string> FiguresAsync(AsyncServiceScope scope, AnalyticsContext context) => FiguresAsync(scope.ServiceProvider, context);
 
-    private static async Task ForgetStoredDaysAsync(Desk desk)
-    {
-        await using var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync();
-        await db.AnalyticsDays.ExecuteDeleteAsync();
-        await db.AnalyticsStaleDays.ExecuteDeleteAsync();
-    }
+    private static Task ForgetStoredDaysAsync(Desk desk) => desk.Services.GetRequiredService<ClinicDbFactory>().ForgetAnalyticsDaysAsync();
 
     private static async Task<List<AnalyticsDay>> StoredDaysAsync(Desk desk)
     {

@@ -19,7 +19,6 @@ public interface IStoredDays
 /// older than that window are removed: no dashboard reads those days.</summary>
 public sealed class AnalyticsDaysJob(
     IEnumerable<IAnalyticsSection> sections,
-    DailyFigures daily,
     ClinicDbFactory dbFactory,
     TenantContext tenant,
     TimeProvider time,
@@ -39,9 +38,8 @@ public sealed class AnalyticsDaysJob(
     /// <returns>How many section days were computed and stored.</returns>
     public async Task<int> RefreshAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow().UtcDateTime;
-        var probe = new AnalyticsContext(new AnalyticsPeriod(DateOnly.MinValue, DateOnly.MinValue), tenant.Tenant.TimeZone, now, VetId: null);
-        var last = daily.LastClosedDay(probe);
+        var (zone, now) = (tenant.Tenant.TimeZone, time.GetUtcNow().UtcDateTime);
+        var last = DailyFigures.LastClosedDay(zone, now);
         var first = last.AddDays(-2 * AnalyticsPeriod.MaxDays + 1);
         var stored = 0;
         foreach (var section in sections.OfType<IStoredDays>())
@@ -49,7 +47,7 @@ public sealed class AnalyticsDaysJob(
             for (var from = first; from <= last; from = from.AddDays(31))
             {
                 var to = from.AddDays(30) < last ? from.AddDays(30) : last;
-                stored += await section.RefreshDaysAsync(probe with { Period = new AnalyticsPeriod(from, to) }, ct);
+                stored += await section.RefreshDaysAsync(new AnalyticsContext(new AnalyticsPeriod(from, to), zone, now, VetId: null), ct);
             }
         }
 

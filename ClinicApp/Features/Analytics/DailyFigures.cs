@@ -57,7 +57,7 @@ public sealed class DailyFigures(ClinicDbFactory dbFactory, TimeProvider time, I
         where TDay : class
     {
         var period = context.Period;
-        var lastClosed = LastClosedDay(context);
+        var lastClosed = LastClosedDay(context.Zone, context.NowUtc);
         var result = new Dictionary<DateOnly, TDay>();
         var known = new HashSet<DateOnly>();
         List<AnalyticsStaleDay> marks = [];
@@ -109,13 +109,14 @@ public sealed class DailyFigures(ClinicDbFactory dbFactory, TimeProvider time, I
         }
 
         var toStore = missing.Where(d => d <= lastClosed).ToList();
-        var saved = toStore.Count > 0 && await StoreAsync(figures, stamp, toStore, computed, marks.Where(m => toStore.Contains(m.Day)).Select(m => m.Id).ToList(), ct);
+        var storing = toStore.ToHashSet();
+        var saved = toStore.Count > 0 && await StoreAsync(figures, stamp, toStore, computed, marks.Where(m => storing.Contains(m.Day)).Select(m => m.Id).ToList(), ct);
         return (result, saved ? toStore.Count : 0);
     }
 
     /// <summary>The last local day that is stored rather than computed each time.</summary>
-    public DateOnly LastClosedDay(AnalyticsContext context) =>
-        DateOnly.FromDateTime(HospitalTime.ToLocal(context.NowUtc, context.Zone)).AddDays(-OpenDays);
+    public static DateOnly LastClosedDay(TimeZoneInfo zone, DateTime nowUtc) =>
+        DateOnly.FromDateTime(HospitalTime.ToLocal(nowUtc, zone)).AddDays(-OpenDays);
 
     private async Task<bool> StoreAsync<TDay>(IDayFigures<TDay> figures, string stamp, List<DateOnly> days, Dictionary<DateOnly, TDay> computed, List<Guid> marks, CancellationToken ct)
         where TDay : class
