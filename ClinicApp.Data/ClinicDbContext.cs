@@ -96,6 +96,16 @@ public class ClinicDbContext : IdentityDbContext<ApplicationUser, ApplicationRol
 
     public DbSet<Analytics.AnalyticsStaleDay> AnalyticsStaleDays => Set<Analytics.AnalyticsStaleDay>();
 
+    public DbSet<Portal.PortalSettings> PortalSettings => Set<Portal.PortalSettings>();
+
+    public DbSet<Portal.TutorConsent> TutorConsents => Set<Portal.TutorConsent>();
+
+    public DbSet<Portal.StayBulletin> StayBulletins => Set<Portal.StayBulletin>();
+
+    public DbSet<Portal.ErasureRequest> ErasureRequests => Set<Portal.ErasureRequest>();
+
+    public DbSet<Portal.TutorDataExport> TutorDataExports => Set<Portal.TutorDataExport>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -122,6 +122,7 @@ internal sealed class HospitalizationConfiguration : IEntityTypeConfiguration<Ho
         stay.Property(h => h.Priority).HasConversion<string>().HasMaxLength(20);
         stay.Property(h => h.Status).HasConversion<string>().HasMaxLength(20);
         stay.Property(h => h.DischargeSummary).HasMaxLength(8000);
+        stay.Property(h => h.DischargeInstructions).HasMaxLength(4000);
         stay.HasOne(h => h.Bed).WithMany().HasForeignKey(h => h.BedId).OnDelete(DeleteBehavior.Restrict);
 
         // Null once the stay ends: one live stay per bed and per pet, enforced by the database.
@@ -198,6 +199,7 @@ internal sealed class ExamRequestConfiguration : IEntityTypeConfiguration<ExamRe
         exam.Property(e => e.ClinicalNotes).HasMaxLength(4000);
         exam.Property(e => e.ResultText).HasMaxLength(16000);
         exam.Property(e => e.CompletedByName).HasMaxLength(256);
+        exam.Property(e => e.ReleasedByName).HasMaxLength(256);
         exam.HasIndex(e => new { e.Status, e.RequestedAt });
         exam.HasIndex(e => new { e.PetId, e.RequestedAt });
         exam.HasIndex(e => e.HospitalizationId);

@@ -43,6 +43,12 @@ public sealed class ExamRequest : Entity
 
     public string? ResultText { get; set; }
 
+    /// <summary>When the vet released the result to the tutor's portal (UTC); until then the tutor sees
+    /// "in progress".</summary>
+    public DateTime? ReleasedToTutorAt { get; set; }
+
+    public string? ReleasedByName { get; set; }
+
     public List<ExamFile> Files { get; set; } = [];
 
     public static bool CanChange(ExamStatus from, ExamStatus to) => (from, to) switch

@@ -56,6 +56,10 @@ public sealed class Hospitalization : Entity
 
     public string? DischargeSummary { get; private set; }
 
+    /// <summary>Home care for the tutor (feeding, rest, medication at home, when to come back): shown
+    /// in the portal and printed on the discharge document.</summary>
+    public string? DischargeInstructions { get; set; }
+
     public bool IsActive => Status is HospitalizationStatus.Waiting or HospitalizationStatus.InCare;
 
     public static bool CanChange(HospitalizationStatus from, HospitalizationStatus to) => (from, to) switch

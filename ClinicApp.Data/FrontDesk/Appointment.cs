@@ -27,6 +27,9 @@ public enum AppointmentSource
     FrontDesk,
     WhatsApp,
     Api,
+
+    /// <summary>The tutor, in the portal ("booked online").</summary>
+    Portal,
 }
 
 /// <summary>A booking of a veterinarian (and optionally a room) for a pet. Its status follows

@@ -22,6 +22,7 @@ internal sealed class TutorConfiguration : IEntityTypeConfiguration<Tutor>
 
         // Unique among live tutors: a deleted tutor's CPF may be registered again.
         tutor.HasIndex(t => t.Cpf).IsUnique().HasFilter("Cpf IS NOT NULL AND IsDeleted = 0");
+        tutor.HasIndex(t => t.PortalUserId).IsUnique().HasFilter("PortalUserId IS NOT NULL");
         tutor.HasIndex(t => t.Name);
         tutor.HasIndex(t => t.CreatedAt);
         tutor.HasMany(t => t.Pets).WithOne(p => p.Tutor).HasForeignKey(p => p.TutorId).OnDelete(DeleteBehavior.Restrict);

@@ -65,6 +65,9 @@ public sealed class Pet : Entity, ISoftDeletable
 
     public PetAlerts Alerts { get; set; }
 
+    /// <summary>The alerts the vet chose to show the tutor in the portal (a subset of <see cref="Alerts"/>).</summary>
+    public PetAlerts SharedAlerts { get; set; }
+
     public bool Deceased { get; set; }
 
     public DateOnly? DeceasedOn { get; set; }

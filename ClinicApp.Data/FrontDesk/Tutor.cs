@@ -46,6 +46,17 @@ public sealed class Tutor : Entity, ISoftDeletable
     /// microchips: what search matches (one column, so a search is one scan).</summary>
     public string SearchText { get; set; } = "";
 
+    /// <summary>The portal account of this tutor (an <c>ApplicationUser</c> in the Tutor role); one
+    /// account per tutor and one tutor per account (a unique index).</summary>
+    public Guid? PortalUserId { get; set; }
+
+    /// <summary>When the last portal invitation was sent (UTC).</summary>
+    public DateTime? PortalInvitedAt { get; set; }
+
+    /// <summary>When the tutor's personal data was erased (LGPD): the record stays, anonymised, for
+    /// the clinical and financial history the law says to keep.</summary>
+    public DateTime? AnonymisedAt { get; set; }
+
     public List<Pet> Pets { get; set; } = [];
 
     public bool IsDeleted { get; set; }

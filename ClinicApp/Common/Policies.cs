@@ -9,4 +9,7 @@ public static class Policies
     public const string FrontDesk = "FrontDesk";
     public const string Clinical = "Clinical";
     public const string Care = "Care";
+
+    /// <summary>A pet owner signed in to the portal (see Features/Portal).</summary>
+    public const string Tutor = "Tutor";
 }

@@ -75,6 +75,19 @@ internal static class ResourceAreas
 
         ["Notifications"] = "Notifications",
 
+        ["Portal"] = "Portal",
+        ["Bulletin"] = "Portal",
+
+        ["Booking"] = "OnlineBooking",
+        ["OnlineBooking"] = "OnlineBooking",
+
+        ["Privacy"] = "Privacy",
+        ["Consent"] = "Privacy",
+        ["Erasure"] = "Privacy",
+        ["MyData"] = "Privacy",
+
+        ["Invite"] = "Account",
+
         ["Pay"] = "Payments",
         ["Payment"] = "Payments",
         ["PaymentLink"] = "Payments",

@@ -68,7 +68,8 @@ public static class AccountFeature
             .AddPolicy(Policies.Admin, p => p.RequireRole(Roles.Admin))
             .AddPolicy(Policies.FrontDesk, p => p.RequireRole(Roles.Split(Roles.FrontDesk)))
             .AddPolicy(Policies.Clinical, p => p.RequireRole(Roles.Split(Roles.Clinical)))
-            .AddPolicy(Policies.Care, p => p.RequireRole(Roles.Split(Roles.Care)));
+            .AddPolicy(Policies.Care, p => p.RequireRole(Roles.Split(Roles.Care)))
+            .AddPolicy(Policies.Tutor, p => p.RequireRole(Roles.Tutor));
 
         services.AddRateLimiter(limiter =>
         {

@@ -1,0 +1,10 @@
+namespace ClinicApp.Features.OnlineBooking;
+
+/// <summary>Tutors booking, confirming and cancelling their appointments in the portal, on the
+/// agenda's own rules (opening hours, grid, slot rows); the hospital's online-booking settings.</summary>
+public static class OnlineBookingFeature
+{
+    public static WebApplicationBuilder AddOnlineBooking(this WebApplicationBuilder builder) => builder;
+
+    public static IEndpointRouteBuilder MapOnlineBooking(this IEndpointRouteBuilder endpoints) => endpoints;
+}
