@@ -9,6 +9,9 @@ public enum MessageKind
     ExamReady,
     FollowUp,
 
+    /// <summary>An invitation to the tutors' portal, with the link to choose a password.</summary>
+    PortalInvite,
+
     /// <summary>Written by a person on the messages page (inside WhatsApp's 24-hour window).</summary>
     Manual,
 

@@ -117,6 +117,7 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
             await ClinicalDemo.SeedAsync(db, seed, time.GetUtcNow().UtcDateTime, tenant.TimeZone, ct);
             await SeedHistoryAsync(db, tenant, seed, historyMonths, ct);
             await MessagingDemo.SeedAsync(db, tenant, time.GetUtcNow().UtcDateTime, ct);
+            await PortalDemo.SeedAsync(db, $"tutor@{tenant.Slug}.vet", time.GetUtcNow().UtcDateTime, tenant.TimeZone, ct);
             return;
         }
 
@@ -133,6 +134,7 @@ public sealed class DemoData(HospitalProvisioning provisioning, HospitalCatalog 
         await ClinicalDemo.SeedAsync(db, seed, time.GetUtcNow().UtcDateTime, tenant.TimeZone, ct);
         await SeedHistoryAsync(db, tenant, seed, historyMonths, ct);
         await MessagingDemo.SeedAsync(db, tenant, time.GetUtcNow().UtcDateTime, ct);
+        await PortalDemo.SeedAsync(db, $"tutor@{tenant.Slug}.vet", time.GetUtcNow().UtcDateTime, tenant.TimeZone, ct);
         logger.LogInformation("Demo front desk of {Hospital}: {Tutors} tutors, {Pets} pets, {Appointments} appointments",
             tenant.Slug, data.Tutors.Count, data.Pets.Count, data.Appointments.Count);
     }

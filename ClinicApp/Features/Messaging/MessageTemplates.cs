@@ -42,7 +42,7 @@ public static partial class MessageTemplates
 
     /// <summary>The kinds an admin edits (manual and test messages have no template).</summary>
     public static IReadOnlyList<MessageKind> Editable { get; } =
-        [MessageKind.AppointmentReminder, MessageKind.VaccinationDue, MessageKind.PaymentLink, MessageKind.ExamReady, MessageKind.FollowUp];
+        [MessageKind.AppointmentReminder, MessageKind.VaccinationDue, MessageKind.PaymentLink, MessageKind.ExamReady, MessageKind.FollowUp, MessageKind.PortalInvite];
 
     public static IReadOnlyList<string> Cultures { get; } = ["pt-BR", "en"];
 
@@ -57,6 +57,8 @@ public static partial class MessageTemplates
         [(MessageKind.ExamReady, "pt-BR")] = "Olá, {tutor}! O resultado do exame de {pet} está pronto no {hospital}.",
         [(MessageKind.ExamReady, "en")] = "Hello, {tutor}! {pet}'s exam result is ready at {hospital}.",
         [(MessageKind.FollowUp, "pt-BR")] = "Olá, {tutor}! {pet} teve alta no {hospital}. Como ele está? Qualquer dúvida, responda esta mensagem.",
+        [(MessageKind.PortalInvite, "pt-BR")] = "Olá, {tutor}! O {hospital} convidou você para o portal do tutor: consultas, faturas, vacinas e documentos dos seus pets. Crie sua senha (link válido por 72 horas): {link}",
+        [(MessageKind.PortalInvite, "en")] = "Hello, {tutor}! {hospital} invited you to the tutor portal: your pets' appointments, invoices, vaccinations and documents. Choose your password (the link is valid for 72 hours): {link}",
         [(MessageKind.FollowUp, "en")] = "Hello, {tutor}! {pet} was discharged from {hospital}. How is {pet} doing? Reply to this message with any question.",
     }.ToFrozenDictionary();
 

@@ -1,3 +1,6 @@
+using ClinicApp.Components.Shared;
+using Microsoft.AspNetCore.Identity;
+
 namespace ClinicApp.Features.Portal;
 
 /// <summary>The tutors' portal (/{tenant}/portal): a pet owner's own pets, appointments, invoices,
@@ -9,6 +12,14 @@ public static class PortalFeature
     {
         builder.Services.AddScoped<PortalAccess>();
         builder.Services.AddScoped<PortalHomeService>();
+
+        // Invitations: Identity finds a token provider by name in IdentityOptions and resolves its type here.
+        builder.Services.AddOptions<PortalInviteTokenOptions>();
+        builder.Services.AddTransient<PortalInviteTokenProvider>();
+        builder.Services.Configure<IdentityOptions>(identity =>
+            identity.Tokens.ProviderMap[PortalInviteTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(PortalInviteTokenProvider)));
+        builder.Services.AddScoped<PortalInvitations>();
+        builder.Services.AddToSlot<Tutors.TutorFacts, PortalInviteButton>(order: 20);
         return builder;
     }
 

@@ -2,6 +2,7 @@ using ClinicApp.Infrastructure.Pdf;
 using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
+using ClinicApp.Data;
 using ClinicApp.Data.Billing;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -38,15 +39,8 @@ public sealed class HospitalMailer(
     /// unique-key <see cref="DbUpdateException"/> and leaves no file behind.</summary>
     public async Task<OutboxMessage> EnqueueAsync(EmailDraft draft, CancellationToken ct = default)
     {
-        var account = await accounts.CurrentAsync(ct);
-        var row = new OutboxMessage
-        {
-            Channel = OutboxChannel.Email, To = draft.To, Subject = Clip(draft.Subject, 300), InvoiceId = draft.InvoiceId, ReminderKey = draft.UniqueKey,
-        };
-        row.Compose(await folder.WriteAsync(row.Id, Compose(draft, account), ct));
-
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        db.OutboxMessages.Add(row);
+        var row = await AddAsync(db, draft, ct);
         try
         {
             await db.SaveChangesAsync(ct);
@@ -61,6 +55,27 @@ public sealed class HospitalMailer(
         signal.Wake();
         return row;
     }
+
+    /// <summary>Writes the message's .eml and adds its outbox row to the caller's context, so the row
+    /// commits with its cause (an invitation with the account it invites to); the caller saves, then
+    /// calls <see cref="Wake"/> — or <see cref="Discard"/> when the save failed.</summary>
+    public async Task<OutboxMessage> AddAsync(ClinicDbContext db, EmailDraft draft, CancellationToken ct = default)
+    {
+        var account = await accounts.CurrentAsync(ct);
+        var row = new OutboxMessage
+        {
+            Channel = OutboxChannel.Email, To = draft.To, Subject = Clip(draft.Subject, 300), InvoiceId = draft.InvoiceId, ReminderKey = draft.UniqueKey,
+        };
+        row.Compose(await folder.WriteAsync(row.Id, Compose(draft, account), ct));
+        db.OutboxMessages.Add(row);
+        return row;
+    }
+
+    /// <summary>Removes the .eml of a row whose save failed.</summary>
+    public void Discard(OutboxMessage row) => folder.Delete(row.File);
+
+    /// <summary>Tells the dispatcher there is mail to send.</summary>
+    public void Wake() => signal.Wake();
 
     /// <summary>The MIME message of a draft, from the account's sender (or the hospital's name without one).</summary>
     public MimeMessage Compose(EmailDraft draft, SmtpAccount? account)
