@@ -9,8 +9,9 @@ public static class PortalFeature
     {
         builder.Services.AddScoped<PortalAccess>();
         builder.Services.AddScoped<PortalHomeService>();
+        builder.Services.AddPortalPets();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints) => endpoints.MapPortalPets();
 }
