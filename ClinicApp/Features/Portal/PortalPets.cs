@@ -60,14 +60,15 @@ public sealed record PortalPetDetails(
 
 /// <summary>The signed-in tutor's pets, for the portal. The tutor comes from <see cref="PortalAccess"/>;
 /// a pet of another tutor, a deleted one or an unknown id is answered with
-/// <see cref="PortalNotFoundException"/>, exactly alike.</summary>
-public sealed class PortalPets(ClinicDbFactory dbFactory, PortalAccess access, HospitalTime hospitalTime, TenantContext tenant, IStringLocalizer<SharedResource> localizer)
+/// <see cref="PortalNotFoundException"/>, exactly alike. Not sealed: a component test holds
+/// <see cref="MyPetsAsync"/> to see the card while it loads.</summary>
+public class PortalPets(ClinicDbFactory dbFactory, PortalAccess access, HospitalTime hospitalTime, TenantContext tenant, IStringLocalizer<SharedResource> localizer)
 {
     /// <summary>How far ahead a next dose counts as "due" for the tutor.</summary>
     public const int DueWindowDays = 30;
 
     /// <summary>The tutor's pets (living first, then by name) with their latest weight and vaccine state.</summary>
-    public async Task<IReadOnlyList<PortalPetCard>> MyPetsAsync(CancellationToken ct = default)
+    public virtual async Task<IReadOnlyList<PortalPetCard>> MyPetsAsync(CancellationToken ct = default)
     {
         var tutorId = await access.RequireTutorIdAsync(ct);
         await using var db = dbFactory.CreateDbContext();
