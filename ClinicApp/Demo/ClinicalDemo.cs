@@ -272,7 +272,15 @@ public sealed class ClinicalDemo(int seed)
                     }
                 }
 
-                result.Exams.Add(Exam(stay, vet, admitted, (ExamStatus)(i % 4), nurse));
+                var exam = Exam(stay, vet, admitted, (ExamStatus)(i % 4), nurse);
+                // Most results reach the tutor's portal an hour after the lab's; an ultrasound the vet explains in person first.
+                if (exam.CompletedAt is { } completed && completed.AddHours(1) < utcNow && exam.ExamType != "Ultrassonografia abdominal")
+                {
+                    exam.ReleasedToTutorAt = completed.AddHours(1);
+                    exam.ReleasedByName = vet.Name;
+                }
+
+                result.Exams.Add(exam);
             }
 
             if (!active)

@@ -260,6 +260,8 @@ public sealed class FrontDeskDemo(int seed)
             Allergies = _random.Next(12) == 0 ? "Dipirona" : _random.Next(15) == 0 ? "Frango (alimentar)" : null,
             Alerts = _random.Next(10) switch { 0 => PetAlerts.Aggressive | PetAlerts.Bites, 1 => PetAlerts.Fearful, 2 when species == Species.Dog => PetAlerts.Brachycephalic, _ => PetAlerts.None },
         };
+        // What a vet tells the tutor (health conditions, a fearful pet); handling warnings such as "bites" stay the team's.
+        pet.SharedAlerts = pet.Alerts & (PetAlerts.Fearful | PetAlerts.Brachycephalic | PetAlerts.Diabetic | PetAlerts.Epileptic);
         if (_random.Next(60) == 0)
         {
             pet.Deceased = true;

@@ -56,7 +56,11 @@ public sealed record ExamRow(
 
 public sealed record ExamFileRow(Guid Id, string FileName, string ContentType, long SizeBytes, DateTime UploadedAt, string UploadedByName);
 
-public sealed record ExamDetails(ExamRow Row, string? ClinicalNotes, string? ResultText, DateTime? CollectedAt, string? CompletedByName, IReadOnlyList<ExamFileRow> Files);
+public sealed record ExamDetails(ExamRow Row, string? ClinicalNotes, string? ResultText, DateTime? CollectedAt, string? CompletedByName, IReadOnlyList<ExamFileRow> Files,
+    DateTime? ReleasedToTutorAt = null, string? ReleasedByName = null);
+
+/// <summary>A vet released an exam's result to the tutor's portal: the tutor's documents reload.</summary>
+public sealed record ExamReleased(Guid ExamId, Guid PetId, Guid TutorId);
 
 /// <summary>A price-list line of kind Exam, offered as an exam type.</summary>
 public sealed record ExamType(Guid PriceItemId, string Name, decimal Price);
@@ -139,7 +143,7 @@ public sealed class ExamService(
         var row = (await RowsAsync(db, db.ExamRequests.AsNoTracking().Where(e => e.Id == id), ct)).Single();
         var files = exam.Files.OrderBy(f => f.UploadedAt)
             .Select(f => new ExamFileRow(f.Id, f.FileName, f.ContentType, f.SizeBytes, f.UploadedAt, f.UploadedByName)).ToList();
-        return new ExamDetails(row, exam.ClinicalNotes, exam.ResultText, exam.CollectedAt, exam.CompletedByName, files);
+        return new ExamDetails(row, exam.ClinicalNotes, exam.ResultText, exam.CollectedAt, exam.CompletedByName, files, exam.ReleasedToTutorAt, exam.ReleasedByName);
     }
 
     public async Task<Guid> RequestAsync(ExamRequestInput input, CancellationToken ct = default)
@@ -279,6 +283,45 @@ public sealed class ExamService(
         await events.PublishAsync(new NotificationRaised(notification.UserId, notification.Id));
         await PublishAsync(exam);
         await Observers.NotifyAsync(observers, o => o.ExamCompletedAsync(exam.Id, ct), logger, exam.Id);
+    }
+
+    /// <summary>Releases a completed exam's result (text and files) to the tutor's portal; until then the tutor
+    /// sees it "in progress". A vet's decision (a result may need explaining first), so veterinarians and
+    /// admins only. Releasing again changes nothing (two vets clicking at once).</summary>
+    public async Task ReleaseToTutorAsync(Guid id, CancellationToken ct = default)
+    {
+        actor.Require(Roles.Clinical);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var exam = await LoadAsync(db, id, ct);
+        if (exam.ReleasedToTutorAt is not null)
+        {
+            return;
+        }
+
+        if (exam.Status != ExamStatus.Completed)
+        {
+            throw new DomainRuleException("Exams.Error.ReleaseNotCompleted");
+        }
+
+        exam.ReleasedToTutorAt = hospitalTime.UtcNow;
+        exam.ReleasedByName = await PersonNameAsync(db, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            await using var fresh = await dbFactory.CreateDbContextAsync(ct);
+            if (await fresh.ExamRequests.AnyAsync(e => e.Id == id && e.ReleasedToTutorAt != null, ct))
+            {
+                return;
+            }
+
+            throw new DomainRuleException("Common.Error.Concurrency");
+        }
+
+        await events.PublishAsync(new ExamReleased(exam.Id, exam.PetId, exam.TutorId));
+        await PublishAsync(exam);
     }
 
     /// <summary>Cancels an exam not yet completed; the reason is kept as its result text.</summary>

@@ -2,6 +2,7 @@ using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Tutors;
+using ClinicApp.Infrastructure.Realtime;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +35,9 @@ public sealed class PetInput
 
     public PetAlerts Alerts { get; set; }
 
+    /// <summary>The alerts shown to the tutor in the portal; a subset of <see cref="Alerts"/>.</summary>
+    public PetAlerts SharedAlerts { get; set; }
+
     public bool Deceased { get; set; }
 
     public DateOnly? DeceasedOn { get; set; }
@@ -57,6 +61,7 @@ public sealed class PetInput
         Microchip = pet.Microchip,
         Allergies = pet.Allergies,
         Alerts = pet.Alerts,
+        SharedAlerts = pet.SharedAlerts,
         Deceased = pet.Deceased,
         DeceasedOn = pet.DeceasedOn,
         Version = pet.Version,
@@ -66,7 +71,7 @@ public sealed class PetInput
 public sealed record PetSummary(Pet Pet, Tutor Tutor, IReadOnlyList<PetWeight> Weights);
 
 /// <summary>Pets of the current hospital: registration, edits, weights.</summary>
-public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime)
+public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events)
 {
     public const decimal MaxWeightKg = 1000m;
 
@@ -116,6 +121,12 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
             throw new DomainRuleException("Pets.Error.DeceasedOn");
         }
 
+        // Only an alert the pet has can be shown to the tutor: the portal must never tell of one the team removed.
+        if ((input.SharedAlerts & ~input.Alerts) != PetAlerts.None)
+        {
+            throw new DomainRuleException("Pets.Error.SharedAlerts");
+        }
+
         if (input.Weight is { } kg && (kg <= 0 || kg > MaxWeightKg))
         {
             throw new DomainRuleException("Pets.Error.Weight", MaxWeightKg);
@@ -137,7 +148,7 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
                 throw new DomainRuleException("Common.Error.Concurrency");
             }
 
-            var clinicalChanged = pet.Allergies != TypedText.Clean(input.Allergies) || pet.Alerts != input.Alerts || pet.Deceased != input.Deceased
+            var clinicalChanged = pet.Allergies != TypedText.Clean(input.Allergies) || pet.Alerts != input.Alerts || pet.SharedAlerts != input.SharedAlerts || pet.Deceased != input.Deceased
                 || pet.DeceasedOn != (input.Deceased ? input.DeceasedOn : null);
             if (clinicalChanged)
             {
@@ -173,6 +184,7 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
         pet.Microchip = microchip;
         pet.Allergies = TypedText.Clean(input.Allergies);
         pet.Alerts = input.Alerts;
+        pet.SharedAlerts = input.SharedAlerts;
         pet.Deceased = input.Deceased;
         pet.DeceasedOn = input.Deceased ? input.DeceasedOn ?? today : null;
         pet.SearchText = SearchTextOf(pet);
@@ -195,6 +207,7 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
             throw new DomainRuleException("Pets.Error.MicrochipTaken");
         }
 
+        await events.PublishAsync(new PetRecordChanged(pet.Id));
         return pet.Id;
     }
 
@@ -214,6 +227,7 @@ public sealed class PetService(ClinicDbFactory dbFactory, CurrentActor actor, Ho
 
         db.PetWeights.Add(new PetWeight { PetId = petId, Kilograms = decimal.Round(kilograms, 3), MeasuredAt = hospitalTime.UtcNow, RecordedById = actor.UserId });
         await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new PetRecordChanged(petId));
     }
 
     /// <summary>Soft-deletes a pet (Admin only).</summary>

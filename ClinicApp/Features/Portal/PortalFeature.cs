@@ -20,8 +20,9 @@ public static class PortalFeature
             identity.Tokens.ProviderMap[PortalInviteTokenProvider.ProviderName] = new TokenProviderDescriptor(typeof(PortalInviteTokenProvider)));
         builder.Services.AddScoped<PortalInvitations>();
         builder.Services.AddToSlot<Tutors.TutorFacts, PortalInviteButton>(order: 20);
+        builder.Services.AddPortalPets();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints) => endpoints;
+    public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints) => endpoints.MapPortalPets();
 }

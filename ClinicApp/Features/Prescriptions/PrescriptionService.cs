@@ -273,11 +273,25 @@ public sealed class PrescriptionService(ClinicDbFactory dbFactory, CurrentActor 
         actor.Require(Roles.Staff);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var prescription = await db.Prescriptions.AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct);
-        if (prescription is null)
-        {
-            return null;
-        }
+        return prescription is null ? null : await DetailsAsync(db, prescription, ct);
+    }
 
+    /// <summary>For the tutor's portal: an outpatient prescription (the receituário they take home; a
+    /// hospital prescription is the team's order, not a document of theirs) issued to
+    /// <paramref name="tutorId"/> for a pet that is still theirs; null otherwise. The portal passes the
+    /// signed-in tutor from its PortalAccess, never an id a page gave it.</summary>
+    public async Task<PrescriptionDetails?> OfTutorAsync(Guid id, Guid tutorId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var prescription = await db.Prescriptions.AsNoTracking()
+            .FirstOrDefaultAsync(p => p.Id == id && p.TutorId == tutorId && p.Kind == PrescriptionKind.Outpatient
+                && db.Pets.Any(pet => pet.Id == p.PetId && pet.TutorId == tutorId), ct);
+        return prescription is null ? null : await DetailsAsync(db, prescription, ct);
+    }
+
+    private async Task<PrescriptionDetails> DetailsAsync(ClinicDbContext db, Prescription prescription, CancellationToken ct)
+    {
+        var id = prescription.Id;
         var pet = await db.Pets.IgnoreQueryFilters().AsNoTracking().Where(p => p.Id == prescription.PetId)
             .Select(p => new { p.Name, p.Species, p.Breed }).FirstAsync(ct);
         var tutor = await db.Tutors.IgnoreQueryFilters().AsNoTracking().Where(t => t.Id == prescription.TutorId)

@@ -2,7 +2,9 @@ using ClinicApp.Common;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
+using ClinicApp.Features.Pets;
 using ClinicApp.Features.Tutors;
+using ClinicApp.Infrastructure.Realtime;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -30,7 +32,7 @@ public sealed record VaccinationRow(Guid Id, string Vaccine, string? Dose, strin
 public sealed record DueVaccination(Guid PetId, string PetName, Species Species, Guid TutorId, string TutorName, string? TutorPhone, bool WhatsAppOptIn, string Vaccine, DateOnly LastAppliedOn, DateOnly DueOn);
 
 /// <summary>Vaccines given and the ones coming due.</summary>
-public sealed class VaccinationService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime)
+public sealed class VaccinationService(ClinicDbFactory dbFactory, CurrentActor actor, HospitalTime hospitalTime, HospitalEvents events)
 {
     /// <summary>Common vaccines of Brazilian small-animal practice (suggestions; any name may be typed).</summary>
     public static IReadOnlyList<string> Suggestions(Species species) => species switch
@@ -88,6 +90,7 @@ public sealed class VaccinationService(ClinicDbFactory dbFactory, CurrentActor a
         };
         db.Vaccinations.Add(vaccination);
         await db.SaveChangesAsync(ct);
+        await events.PublishAsync(new PetRecordChanged(petId));
         return vaccination.Id;
     }
 
