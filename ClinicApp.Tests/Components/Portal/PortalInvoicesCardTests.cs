@@ -2,6 +2,7 @@ using Bunit;
 using ClinicApp.Data.Billing;
 using ClinicApp.Data.Identity;
 using ClinicApp.Features.Invoices;
+using ClinicApp.Features.Payments;
 using ClinicApp.Features.Portal;
 using ClinicApp.Tests.Integration.Portal;
 using ClinicApp.Tests.Support;
@@ -34,9 +35,11 @@ public sealed class PortalInvoicesCardTests(AppFixture fixture) : PortalComponen
 
         cut.WaitForAssertion(() => Assert.Matches(@"R\$\s125,00", cut.Find("[data-testid=portal-balance-amount]").TextContent), Wait);
         Assert.Contains("1 fatura(s) em aberto", cut.Markup, StringComparison.Ordinal);
-        // The test hospital has no Stripe account: the card says where to pay instead of a dead button.
-        Assert.NotEmpty(cut.FindAll("[data-testid=portal-balance-desk]"));
-        Assert.Empty(cut.FindAll("[data-testid=portal-balance-pay]"));
+        // One open invoice: "pay now" goes straight to it, or, without online payments, the card says
+        // where to pay instead of offering a dead button.
+        var online = await Services.GetRequiredService<PaymentLinks>().CanTakeOnlinePaymentsAsync();
+        Assert.Equal(online, cut.FindAll("[data-testid=portal-balance-pay]").Count == 1);
+        Assert.Equal(!online, cut.FindAll("[data-testid=portal-balance-desk]").Count == 1);
 
         await using (var desk = await Desk.AsAsync(App, "aurora", Roles.Receptionist))
         {
