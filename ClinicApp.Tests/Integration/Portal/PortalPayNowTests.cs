@@ -65,6 +65,29 @@ public sealed class PortalPayNowTests(StripeFixture fixture)
     }
 
     [Fact]
+    public async Task The_pay_page_leads_a_signed_in_tutor_back_to_their_invoices_and_no_one_else()
+    {
+        var tutor = await PortalTutors.CreateAsync(fixture.App, "aurora");
+        var (invoiceId, _) = await PortalData.InvoiceAsync(fixture.App, "aurora", tutor.TutorId, tutor.PetId, 70m);
+        string token;
+        await using (var scope = await PortalTutors.ScopeAsync(fixture.App, tutor))
+        {
+            token = TokenOf(await scope.ServiceProvider.GetRequiredService<PortalInvoices>().PayLinkAsync(invoiceId));
+        }
+
+        using var anonymous = new Http(fixture.BaseUrl);
+        using var signedIn = new Http(fixture.BaseUrl);
+        Assert.Equal(HttpStatusCode.Redirect, (await signedIn.SignInAsync("aurora", tutor.Email, TestUsers.Password)).StatusCode);
+
+        var asTutor = await (await signedIn.GetAsync($"aurora/pay/{token}")).Content.ReadAsStringAsync();
+        var asAnyone = await (await anonymous.GetAsync($"aurora/pay/{token}")).Content.ReadAsStringAsync();
+
+        Assert.Contains("data-testid=\"pay-portal\"", asTutor, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"pay-form\"", asTutor, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-testid=\"pay-portal\"", asAnyone, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Another_tutors_invoice_cannot_be_paid_from_the_portal_and_gets_no_link()
     {
         var tutor = await PortalTutors.CreateAsync(fixture.App, "aurora");
