@@ -37,6 +37,25 @@ public sealed class ClinicalDemo(int seed)
         "Pós-operatório de orquiectomia",
     };
 
+    /// <summary>Bulletins for the tutor: the first after admission, the next once the patient is better.</summary>
+    private static readonly string[][] TutorBulletins =
+    [
+        ["Chegou um pouco abatido, mas já está confortável no leito, com soro e medicação para dor. Vamos acompanhá-lo de perto esta noite.",
+         "Passou bem a noite, alimentou-se sozinho e está mais ativo. Seguimos com o antibiótico."],
+        ["Os primeiros exames já foram colhidos e ele está estável. Assim que tivermos os resultados, atualizamos por aqui.",
+         "Os exames vieram melhores que o esperado. Está comendo ração pastosa e caminhou um pouco no corredor."],
+        ["Está tranquilo e aceitou bem a fluidoterapia. A dor está controlada.",
+         "Hoje já abanou o rabo para a equipe! Sem vômitos desde ontem; se continuar assim, a alta deve sair em breve."],
+    ];
+
+    /// <summary>Home-care instructions of the discharged demo stays.</summary>
+    private static readonly string[] HomeCare =
+    [
+        "Dar o antibiótico (comprimido) de 12 em 12 horas por mais 7 dias, com um pouco de comida. Ração úmida em pequenas porções, 4 vezes ao dia. Evitar escadas e brincadeiras agitadas por uma semana. Retorno em 10 dias para reavaliação; volte antes se houver vômito, falta de apetite ou prostração.",
+        "Manter o colar elizabetano até a retirada dos pontos. Limpar a ferida com soro fisiológico uma vez ao dia. Analgésico de 8 em 8 horas por 5 dias. Retorno em 7 dias.",
+        "Oferecer água fresca à vontade e a dieta recomendada por 15 dias. Observar se urina normalmente; se fizer força sem urinar, procure o hospital imediatamente. Retorno em 10 dias.",
+    ];
+
     private static readonly string[] Notes =
     [
         "Paciente alerta, aceitou alimentação pastosa.", "Sem episódios de vômito nas últimas 6 h.", "Mucosas normocoradas, TPC < 2 s.",
@@ -98,7 +117,8 @@ public sealed class ClinicalDemo(int seed)
         List<VitalSigns> Vitals,
         List<VitalAlert> Alerts,
         List<ProgressNote> Notes,
-        List<ExamRequest> Exams);
+        List<ExamRequest> Exams,
+        List<Data.Portal.StayBulletin> Bulletins);
 
     public sealed record Patient(Guid PetId, Guid TutorId, Species Species, decimal? WeightKg, PetSex Sex = PetSex.Unknown);
 
@@ -126,7 +146,7 @@ public sealed class ClinicalDemo(int seed)
     /// <param name="isolationWards">Patients in these wards are infectious (biohazard); no one else is.</param>
     public Generated Generate(IReadOnlyList<Patient> patients, IReadOnlyList<Bed> beds, IReadOnlyList<Medication> catalogue, IReadOnlyList<Staff> vets, Staff nurse, int discharged, DateTime utcNow, TimeZoneInfo zone, int maxItems = 3, bool withHistory = true, int[]? everyHours = null, int? durationDays = null, IReadOnlySet<Guid>? isolationWards = null)
     {
-        var result = new Generated([], [], [], [], [], [], [], []);
+        var result = new Generated([], [], [], [], [], [], [], [], []);
         var tolerance = new CareSettings().DoseToleranceMinutes;
         var book = VitalRangeBook.Defaults;
         var dosable = catalogue.Where(m => m.ConcentrationMgPerUnit is not null && m.MaxDoseMgPerKg is not null).ToList();
@@ -281,6 +301,26 @@ public sealed class ClinicalDemo(int seed)
                 }
 
                 result.Exams.Add(exam);
+
+                // What the tutor reads in the portal: picked by position, not drawn, so the rest of the demo
+                // (every later draw) stays as it was.
+                for (var b = 0; b < 2; b++)
+                {
+                    var at = admitted.AddHours(3 + (b * 14));
+                    if (at < end)
+                    {
+                        result.Bulletins.Add(new Data.Portal.StayBulletin
+                        {
+                            HospitalizationId = stay.Id,
+                            PetId = patient.PetId,
+                            TutorId = patient.TutorId,
+                            Text = TutorBulletins[(i + b) % TutorBulletins.Length][b == 0 ? 0 : 1],
+                            PublishedAt = at,
+                            AuthorId = vet.Id,
+                            AuthorName = vet.Name,
+                        });
+                    }
+                }
             }
 
             if (!active)
@@ -291,6 +331,7 @@ public sealed class ClinicalDemo(int seed)
                 }
 
                 stay.End(HospitalizationStatus.Discharged, "Alta com melhora clínica. Manter medicação oral por 7 dias e retorno em 10 dias.", end);
+                stay.DischargeInstructions = HomeCare[i % HomeCare.Length];
             }
         }
 
@@ -307,6 +348,7 @@ public sealed class ClinicalDemo(int seed)
         db.VitalAlerts.AddRange(data.Alerts);
         db.ProgressNotes.AddRange(data.Notes);
         db.ExamRequests.AddRange(data.Exams);
+        db.StayBulletins.AddRange(data.Bulletins);
         await db.SaveChangesAsync(ct);
     }
 

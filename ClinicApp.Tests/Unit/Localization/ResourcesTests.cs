@@ -44,6 +44,7 @@ public sealed partial class ResourcesTests
         ["Outbox.Delivery.{}"] = Enum.GetNames<ClinicApp.Data.Messaging.DeliveryStatus>().Select(v => $"Outbox.Delivery.{v}"),
         ["Hospitalization.Status.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.HospitalizationStatus>().Select(v => $"Hospitalization.Status.{v}"),
         ["Hospitalization.Priority.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.HospitalizationPriority>().Select(v => $"Hospitalization.Priority.{v}"),
+        ["Portal.Stay.Status.{}"] = Enum.GetNames<ClinicApp.Features.Portal.PortalStayStatus>().Select(v => $"Portal.Stay.Status.{v}"),
         ["Exam.Status.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.ExamStatus>().Select(v => $"Exam.Status.{v}"),
         ["PaymentLink.WhatsAppNotReached.{}"] = Enum.GetNames<ClinicApp.Features.Messaging.ReachProblem>().Select(v => $"PaymentLink.WhatsAppNotReached.{v}"),
         ["Consultation.Status.{}"] = Enum.GetNames<ClinicApp.Data.Clinical.ConsultationStatus>().Select(v => $"Consultation.Status.{v}"),

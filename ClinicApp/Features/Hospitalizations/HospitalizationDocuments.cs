@@ -18,7 +18,9 @@ public sealed class HospitalizationDocuments(HospitalizationService stays, Tenan
     public async Task<PdfFile?> DischargeAsync(Guid id, CancellationToken ct = default) =>
         await stays.GetAsync(id, ct) is { IsActive: false } stay ? RenderDischarge(stay, tenant.Tenant, localizer) : null;
 
-    public static PdfFile RenderDischarge(StayDetails stay, TenantInfo hospital, IStringLocalizer localizer)
+    /// <summary>The discharge document; <paramref name="forTutor"/> leaves out what stays inside the
+    /// hospital (the reason as the staff wrote it and the progress notes): the tutor's copy in the portal.</summary>
+    public static PdfFile RenderDischarge(StayDetails stay, TenantInfo hospital, IStringLocalizer localizer, bool forTutor = false)
     {
         List<(string, string)> facts =
         [
@@ -38,10 +40,19 @@ public sealed class HospitalizationDocuments(HospitalizationService stays, Tenan
 
         var composer = new PdfComposer(new PdfPageFrame(hospital.Name, null, (page, pages) => localizer["Pdf.PageOf", page, pages]))
             .Text(localizer["Pdf.Discharge.Title"], 16f, bold: true, spaceAfter: 10f)
-            .KeyValues(facts)
-            .Text(localizer["Stay.Reason"], bold: true, spaceAfter: 2f).Text(stay.Reason, spaceAfter: 10f)
-            .Text(localizer["Pdf.Discharge.Summary"], bold: true, spaceAfter: 2f).Text(stay.DischargeSummary ?? "—", spaceAfter: 10f);
-        if (stay.Notes.Count > 0)
+            .KeyValues(facts);
+        if (!forTutor)
+        {
+            composer.Text(localizer["Stay.Reason"], bold: true, spaceAfter: 2f).Text(stay.Reason, spaceAfter: 10f);
+        }
+
+        composer.Text(localizer["Pdf.Discharge.Summary"], bold: true, spaceAfter: 2f).Text(stay.DischargeSummary ?? "—", spaceAfter: 10f);
+        if (stay.DischargeInstructions is { } instructions)
+        {
+            composer.Text(localizer["Pdf.Discharge.Instructions"], bold: true, spaceAfter: 2f).Text(instructions, spaceAfter: 10f);
+        }
+
+        if (!forTutor && stay.Notes.Count > 0)
         {
             composer.Text(localizer["Stay.Notes"], bold: true, spaceAfter: 4f).Table(
                 [new PdfColumn(localizer["Stay.Note.When"], 2), new PdfColumn(localizer["Stay.Note.Author"], 2.5f), new PdfColumn(localizer["Stay.Note.Text"], 7)],

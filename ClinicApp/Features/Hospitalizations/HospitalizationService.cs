@@ -61,7 +61,8 @@ public sealed record StayDetails(
     Guid ResponsibleVetId,
     string ResponsibleVetName,
     Guid? ConsultationId,
-    IReadOnlyList<ProgressNoteRow> Notes)
+    IReadOnlyList<ProgressNoteRow> Notes,
+    string? DischargeInstructions = null)
 {
     public bool IsActive => Status is HospitalizationStatus.Waiting or HospitalizationStatus.InCare;
 
@@ -93,6 +94,8 @@ public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentAct
     TenantContext tenant, WhatsAppOutbox whatsApp, ILogger<HospitalizationService> logger)
 {
     public static readonly int MaxNoteLength = TextLimits.Of<ProgressNote>(n => n.Text);
+
+    public static readonly int MaxInstructionsLength = TextLimits.Of<Hospitalization>(h => h.DischargeInstructions);
 
     public async Task<Guid> AdmitAsync(AdmitInput input, CancellationToken ct = default)
     {
@@ -210,8 +213,10 @@ public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentAct
     }
 
     /// <summary>Ends the stay (discharge or death) with its summary: the bed is free, the doses still to
-    /// come are cancelled and, on death, the pet is recorded as deceased.</summary>
-    public async Task DischargeAsync(Guid id, HospitalizationStatus outcome, string? summary, CancellationToken ct = default)
+    /// come are cancelled and, on death, the pet is recorded as deceased. The home-care
+    /// <paramref name="instructions"/> (optional) are the tutor's: shown in the portal and printed on the
+    /// discharge document.</summary>
+    public async Task DischargeAsync(Guid id, HospitalizationStatus outcome, string? summary, string? instructions = null, CancellationToken ct = default)
     {
         actor.Require(Roles.Clinical);
         if (outcome is not (HospitalizationStatus.Discharged or HospitalizationStatus.Deceased))
@@ -219,11 +224,18 @@ public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentAct
             throw new DomainRuleException("Hospitalization.Error.Outcome");
         }
 
+        var homeCare = TypedText.Clean(instructions);
+        if (homeCare?.Length > MaxInstructionsLength)
+        {
+            throw new DomainRuleException("Hospitalization.Error.InstructionsTooLong", MaxInstructionsLength);
+        }
+
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var stay = await db.Hospitalizations.FirstOrDefaultAsync(h => h.Id == id, ct)
             ?? throw new DomainRuleException("Common.Error.NotFound");
         var now = hospitalTime.UtcNow;
         stay.End(outcome, summary ?? "", now);
+        stay.DischargeInstructions = homeCare;
 
         var pending = await db.MedicationAdministrations
             .Where(a => a.HospitalizationId == id && a.Status == AdministrationStatus.Scheduled && a.DueAt > now)
@@ -338,7 +350,7 @@ public sealed class HospitalizationService(ClinicDbFactory dbFactory, CurrentAct
         return new StayDetails(
             s.Id, s.PetId, row.PetName, row.Species, s.TutorId, row.TutorName, row.Phone, s.BedId, row.BedName, row.WardName, row.Isolation,
             s.Priority, s.Status, s.Biohazard, s.Reason, s.AdmittedAt, s.EndedAt, s.DischargeSummary,
-            s.AdmittingVetId, row.AdmittingName ?? "—", s.ResponsibleVetId, row.ResponsibleName ?? "—", s.ConsultationId, notes);
+            s.AdmittingVetId, row.AdmittingName ?? "—", s.ResponsibleVetId, row.ResponsibleName ?? "—", s.ConsultationId, notes, s.DischargeInstructions);
     }
 
     /// <summary>The live stays a vet is responsible for, most urgent first, with their late doses.</summary>

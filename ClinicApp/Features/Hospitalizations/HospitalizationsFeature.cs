@@ -12,6 +12,7 @@ public static class HospitalizationsFeature
         builder.Services.AddScoped<WardService>();
         builder.Services.AddScoped<HospitalizationService>();
         builder.Services.AddScoped<HospitalizationDocuments>();
+        builder.Services.AddScoped<StayBulletins>();
         builder.Services.AddScoped<IPetTimelineSource, HospitalizationTimelineSource>();
         return builder;
     }

@@ -59,6 +59,7 @@ public sealed class PaymentLinks(
     InvoiceService invoices,
     HospitalMailer mailer,
     IStringLocalizer<SharedResource> localizer,
+    Portal.PortalAccess portal,
     ILogger<PaymentLinks> logger)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
@@ -73,6 +74,30 @@ public sealed class PaymentLinks(
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invoiceId, ct)
             ?? throw new DomainRuleException("Common.Error.NotFound");
+        return AbsoluteUrl($"pay/{await LiveTokenAsync(db, invoice, ct)}");
+    }
+
+    /// <summary>The portal's "pay now": the live link of one of the signed-in tutor's own invoices (made
+    /// when missing), as the address of the pay page. The tutor is the one <see cref="Portal.PortalAccess"/>
+    /// knows; an invoice of anyone else (or of no one) is a <see cref="Portal.PortalNotFoundException"/>,
+    /// like a missing one. Refused while the hospital cannot take online payments.</summary>
+    public async Task<string> CreateOrGetForTutorAsync(Guid invoiceId, CancellationToken ct = default)
+    {
+        var tutorId = await portal.RequireTutorIdAsync(ct);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invoiceId && i.TutorId == tutorId && i.Status != InvoiceStatus.Cancelled, ct)
+            ?? throw new Portal.PortalNotFoundException();
+        if (!await CanTakeOnlinePaymentsAsync(ct))
+        {
+            throw new DomainRuleException("Payments.Error.OnlineUnavailable");
+        }
+
+        return AbsoluteUrl($"pay/{await LiveTokenAsync(db, invoice, ct)}");
+    }
+
+    private async Task<string> LiveTokenAsync(ClinicApp.Data.ClinicDbContext db, Invoice invoice, CancellationToken ct)
+    {
+        var invoiceId = invoice.Id;
         if (!invoice.IsEditable || invoice.Balance <= 0)
         {
             throw new DomainRuleException("Payments.Error.NothingToPay");
@@ -90,7 +115,7 @@ public sealed class PaymentLinks(
             await db.SaveChangesAsync(ct);
         }
 
-        return AbsoluteUrl($"pay/{link.Token}");
+        return link.Token;
     }
 
     /// <summary>Whether a tutor who opens a link can pay it: the hospital has a usable Stripe account.

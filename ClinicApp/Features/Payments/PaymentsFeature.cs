@@ -114,6 +114,7 @@ public static class PaymentsFeature
             [nameof(PayPage.Mode)] = mode,
             [nameof(PayPage.Problem)] = problem,
             [nameof(PayPage.BaseHref)] = $"{context.Request.PathBase}/",
+            [nameof(PayPage.FromPortal)] = context.User.IsInRole(Data.Identity.Roles.Tutor),
         })
         {
             StatusCode = view is null ? StatusCodes.Status404NotFound : StatusCodes.Status200OK,

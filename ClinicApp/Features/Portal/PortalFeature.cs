@@ -1,4 +1,7 @@
+using ClinicApp.Common;
 using ClinicApp.Components.Shared;
+using ClinicApp.Infrastructure.Pdf;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Identity;
 
 namespace ClinicApp.Features.Portal;
@@ -21,8 +24,35 @@ public static class PortalFeature
         builder.Services.AddScoped<PortalInvitations>();
         builder.Services.AddToSlot<Tutors.TutorFacts, PortalInviteButton>(order: 20);
         builder.Services.AddPortalPets();
+        builder.Services.AddScoped<PortalInvoices>();
+        builder.Services.AddScoped<PortalStays>();
+        builder.Services.AddToSlot<PortalHomeCards, PortalStayCard>(order: 20);
+        builder.Services.AddToSlot<PortalHomeCards, PortalInvoicesCard>(order: 30);
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints) => endpoints.MapPortalPets();
+    /// <summary>The tutor's downloads, under the hospital's path. The services check the tutor themselves:
+    /// another tutor's id, a staff-only id or a staff account all get the same 404.</summary>
+    public static IEndpointRouteBuilder MapPortal(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPortalPets();
+        endpoints.MapGet("/portal/invoices/{id:guid}.pdf", async Task<Results<FileContentHttpResult, NotFound>> (
+            Guid id, PortalInvoices invoices, CancellationToken ct) =>
+            Pdf(await invoices.InvoicePdfAsync(id, ct)))
+            .RequireAuthorization(Policies.Tutor);
+
+        endpoints.MapGet("/portal/invoices/{id:guid}/payments/{paymentId:guid}/receipt.pdf", async Task<Results<FileContentHttpResult, NotFound>> (
+            Guid id, Guid paymentId, PortalInvoices invoices, CancellationToken ct) =>
+            Pdf(await invoices.ReceiptPdfAsync(id, paymentId, ct)))
+            .RequireAuthorization(Policies.Tutor);
+
+        endpoints.MapGet("/portal/stays/{id:guid}/discharge.pdf", async Task<Results<FileContentHttpResult, NotFound>> (
+            Guid id, PortalStays stays, CancellationToken ct) =>
+            Pdf(await stays.DischargePdfAsync(id, ct)))
+            .RequireAuthorization(Policies.Tutor);
+        return endpoints;
+    }
+
+    private static Results<FileContentHttpResult, NotFound> Pdf(PdfFile? file) =>
+        file is null ? TypedResults.NotFound() : TypedResults.File(file.Content, "application/pdf", file.FileName);
 }
