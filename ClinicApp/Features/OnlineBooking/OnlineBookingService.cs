@@ -116,7 +116,7 @@ public sealed class OnlineBookingService(
         var vets = await BookableVetsAsync(db, veterinarianId, ct);
         var today = hospitalTime.Today;
         var first = from < today ? today : from;
-        var last = first.AddDays(Math.Clamp(days, 1, MaxSearchDays) - 1);
+        var last = from.AddDays(Math.Clamp(days, 1, MaxSearchDays) - 1);
         if (last > LastDay(portal))
         {
             last = LastDay(portal);
