@@ -18,6 +18,9 @@ public static class AgendaLook
         _ => 30,
     };
 
+    /// <summary>The sign of an appointment the tutor booked in the portal.</summary>
+    public const string BookedOnlineIcon = Icons.Material.Filled.Language;
+
     /// <summary>CSS class carrying the type's colour (app.css).</summary>
     public static string TypeClass(AppointmentType type) => $"agenda-type-{type.ToString().ToLowerInvariant()}";
 

@@ -30,11 +30,15 @@ public sealed record AgendaItem(
     AppointmentStatus Status,
     string? Notes,
     string? CancellationReason,
-    DateTime? CheckedInAt)
+    DateTime? CheckedInAt,
+    AppointmentSource Source = AppointmentSource.FrontDesk)
 {
     public int DurationMinutes => (int)(End - Start).TotalMinutes;
 
     public DateOnly Day => DateOnly.FromDateTime(Start);
+
+    /// <summary>The tutor booked it in the portal.</summary>
+    public bool BookedOnline => Source == AppointmentSource.Portal;
 
     /// <summary>Not arrived <paramref name="lateAfterMinutes"/> after the start.</summary>
     public bool IsLate(DateTime nowLocal, int lateAfterMinutes) =>
@@ -178,6 +182,17 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
     public async Task<Guid> BookAsync(BookingInput input, CancellationToken ct = default)
     {
         actor.Require(Roles.FrontDesk);
+        return await BookCoreAsync(input, tutorId: null, nameHolder: true, ct);
+    }
+
+    /// <summary>The booking itself, for a caller that has already decided who may book what: the desk
+    /// (<see cref="BookAsync"/>) and the tutor's online booking, which checks its own rules first and
+    /// books through here so both meet the same slot rows. <paramref name="tutorId"/>: the pet must be
+    /// this tutor's (the portal); <paramref name="nameHolder"/>: a time someone holds is refused with who
+    /// holds it (the desk) or only with <c>Agenda.Error.SlotTaken</c> (a tutor must not learn another
+    /// tutor's pet).</summary>
+    internal async Task<Guid> BookCoreAsync(BookingInput input, Guid? tutorId, bool nameHolder, CancellationToken ct)
+    {
         if (!Enum.IsDefined(input.Type) || !Enum.IsDefined(input.Source))
         {
             throw new DomainRuleException("Agenda.Error.Type");
@@ -185,7 +200,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var settings = await SettingsAsync(db, ct);
-        var pet = await db.Pets.AsNoTracking().FirstOrDefaultAsync(p => p.Id == input.PetId, ct)
+        var pet = await db.Pets.AsNoTracking().FirstOrDefaultAsync(p => p.Id == input.PetId && (tutorId == null || p.TutorId == tutorId), ct)
             ?? throw new DomainRuleException("Agenda.Error.PetRequired");
         if (pet.Deceased)
         {
@@ -204,8 +219,8 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
         appointment.Open(hospitalTime.UtcNow);
         appointment.SyncSlots();
         db.Appointments.Add(appointment);
-        await SaveAsync(db, appointment, ct);
-        await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.Booked, appointment.Status));
+        await SaveAsync(db, appointment, nameHolder, ct);
+        await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.Booked, appointment.Status, appointment.TutorId));
         return appointment.Id;
     }
 
@@ -224,8 +239,8 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
         await PlaceAsync(db, appointment, await SettingsAsync(db, ct), start, durationMinutes, veterinarianId, roomId, ct);
         appointment.SyncSlots();
         await ParticipateAsync(db, appointment, ct);
-        await SaveAsync(db, appointment, ct);
-        await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), previousDay, AppointmentChange.Moved, appointment.Status));
+        await SaveAsync(db, appointment, nameHolder: true, ct);
+        await events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), previousDay, AppointmentChange.Moved, appointment.Status, appointment.TutorId));
     }
 
     /// <summary>Moves the appointment along its workflow. Asking for the status it already has does
@@ -287,7 +302,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
 
     /// <summary>Tells open agendas, today lists and home pages that a saved appointment changed status.</summary>
     public Task StatusChangedAsync(Appointment appointment) =>
-        events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.StatusChanged, appointment.Status));
+        events.PublishAsync(new AppointmentChanged(appointment.Id, LocalDay(appointment.Start), null, AppointmentChange.StatusChanged, appointment.Status, appointment.TutorId));
 
     private static async Task<Appointment> LoadAsync(ClinicDbContext db, Guid id, Guid version, CancellationToken ct)
     {
@@ -339,7 +354,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
         appointment.RoomId = roomId;
     }
 
-    private async Task SaveAsync(ClinicDbContext db, Appointment appointment, CancellationToken ct)
+    private async Task SaveAsync(ClinicDbContext db, Appointment appointment, bool nameHolder, CancellationToken ct)
     {
         try
         {
@@ -352,7 +367,7 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
         catch (DbUpdateException e) when (DbErrors.IsUniqueViolation(e))
         {
             // The slot keys refused the time: someone holds it (perhaps saved a moment ago).
-            throw await ConflictAsync(appointment, ct);
+            throw nameHolder ? await ConflictAsync(appointment, ct) : new DomainRuleException("Agenda.Error.SlotTaken");
         }
     }
 
@@ -407,16 +422,16 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
         join p in db.Pets.IgnoreQueryFilters() on a.PetId equals p.Id
         join t in db.Tutors.IgnoreQueryFilters() on a.TutorId equals t.Id
         select new Row(a.Id, a.Version, a.Start, a.End, a.VeterinarianId, a.RoomId, p.Id, p.Name, p.Species, p.Alerts,
-            t.Id, t.Name, t.Phone, a.Type, a.Status, a.Notes, a.CancellationReason, a.CheckedInAt);
+            t.Id, t.Name, t.Phone, a.Type, a.Status, a.Notes, a.CancellationReason, a.CheckedInAt, a.Source);
 
     private AgendaItem ToItem(Row r) => new(
         r.Id, r.Version, hospitalTime.ToLocal(r.Start), hospitalTime.ToLocal(r.End), r.VeterinarianId, r.RoomId, r.PetId, r.PetName,
         r.Species, r.Alerts, r.TutorId, r.TutorName, r.TutorPhone, r.Type, r.Status, r.Notes, r.CancellationReason,
-        r.CheckedInAt is { } at ? hospitalTime.ToLocal(at) : null);
+        r.CheckedInAt is { } at ? hospitalTime.ToLocal(at) : null, r.Source);
 
     private DateOnly LocalDay(DateTime utc) => DateOnly.FromDateTime(hospitalTime.ToLocal(utc));
 
-    private static async Task<IReadOnlyList<AgendaColumn>> VeterinariansAsync(ClinicDbContext db, CancellationToken ct) =>
+    internal static async Task<IReadOnlyList<AgendaColumn>> VeterinariansAsync(ClinicDbContext db, CancellationToken ct) =>
         await (from u in db.Users.AsNoTracking()
                join ur in db.UserRoles on u.Id equals ur.UserId
                join r in db.Roles on ur.RoleId equals r.Id
@@ -430,5 +445,5 @@ public sealed class AgendaService(ClinicDbFactory dbFactory, CurrentActor actor,
     private sealed record Row(
         Guid Id, Guid Version, DateTime Start, DateTime End, Guid VeterinarianId, Guid? RoomId, Guid PetId, string PetName, Species Species,
         PetAlerts Alerts, Guid TutorId, string TutorName, string? TutorPhone, AppointmentType Type, AppointmentStatus Status,
-        string? Notes, string? CancellationReason, DateTime? CheckedInAt);
+        string? Notes, string? CancellationReason, DateTime? CheckedInAt, AppointmentSource Source);
 }
