@@ -285,11 +285,17 @@ public sealed class ErasureService(
             await db.AnalyticsDays.Where(d => d.Payload.Contains(needle)).ExecuteDeleteAsync(ct);
         }
 
-        // The audit keeps what the account did, under its id, without the e-mail it signed in with.
+        // The audit keeps what the account did, under its id, without the e-mail it signed in with
+        // (nor the e-mail a failed sign-in was tried with).
+        var label = AnonymisedName(tutorId);
         if (account is not null)
         {
-            var label = AnonymisedName(tutorId);
             await db.AuditEntries.Where(a => a.UserId == account.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.UserName, label), ct);
+        }
+
+        foreach (var needle in needles)
+        {
+            await db.AuditEntries.Where(a => a.UserName.Contains(needle)).ExecuteUpdateAsync(s => s.SetProperty(a => a.UserName, label), ct);
         }
 
         // Payment links give whoever holds one the invoice: the tutor they were sent to is gone.
@@ -412,8 +418,9 @@ public sealed class ErasureService(
         }
         catch (DbUpdateConcurrencyException)
         {
-            // Another admin decided (or the desk saved the tutor) at this moment.
-            throw new DomainRuleException("Erasure.Error.AlreadyDecided");
+            // Another admin decided, or the desk saved the tutor or a message left, at this moment: nothing
+            // was changed, and the admin tries again on what is there now.
+            throw new DomainRuleException("Common.Error.Concurrency");
         }
     }
 
