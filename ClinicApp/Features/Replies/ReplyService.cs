@@ -5,10 +5,12 @@ using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
 using ClinicApp.Data.Messaging;
+using ClinicApp.Data.Portal;
 using ClinicApp.Features.Agenda;
 using ClinicApp.Features.Care;
 using ClinicApp.Features.Messaging;
 using ClinicApp.Features.Notifications;
+using ClinicApp.Features.Privacy;
 using ClinicApp.Infrastructure.Realtime;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -138,8 +140,14 @@ public sealed class ReplyService(
                 // being reminded, and reminders queued for it are not sent.
                 foreach (var sharing in tutors)
                 {
-                    sharing.RemindersConsentWithdrawnAt = now;
-                    sharing.RemindersConsentWithdrawnVia = Via;
+                    // The history row (source: what they wrote) commits with the message; a tutor who had
+                    // no consent to withdraw gets no row, but is still marked as having asked to stop.
+                    if (!Consents.Change(db, sharing, ConsentPurpose.Reminders, false, ConsentChannel.WhatsApp,
+                            message.Body ?? message.ButtonPayload, null, now))
+                    {
+                        sharing.RemindersConsentWithdrawnAt = now;
+                        sharing.RemindersConsentWithdrawnVia = Via;
+                    }
                 }
 
                 await CancelPendingAsync(db, o => o.TutorId != null && tutorIds.Contains(o.TutorId.Value)

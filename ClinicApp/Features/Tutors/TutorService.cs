@@ -3,6 +3,8 @@ using System.ComponentModel.DataAnnotations;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
+using ClinicApp.Data.Portal;
+using ClinicApp.Features.Privacy;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,8 +67,8 @@ public sealed class TutorInput
         State = tutor.State,
         PostalCode = tutor.PostalCode,
         Notes = tutor.Notes,
-        RemindersConsent = tutor.RemindersConsentAt is not null,
-        MarketingConsent = tutor.MarketingConsentAt is not null,
+        RemindersConsent = Consents.IsGranted(tutor, ConsentPurpose.Reminders),
+        MarketingConsent = Consents.IsGranted(tutor, ConsentPurpose.Marketing),
         Version = tutor.Version,
     };
 }
@@ -221,8 +223,10 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
         tutor.State = state;
         tutor.PostalCode = postalCode;
         tutor.Notes = TypedText.Clean(input.Notes);
-        tutor.RemindersConsentAt = input.RemindersConsent ? tutor.RemindersConsentAt ?? now : null;
-        tutor.MarketingConsentAt = input.MarketingConsent ? tutor.MarketingConsentAt ?? now : null;
+        // A change of consent and its history row commit in this save (LGPD: the hospital shows who changed it, when, where).
+        var staff = await Consents.StaffNameAsync(db, actor, ct);
+        Consents.Change(db, tutor, ConsentPurpose.Reminders, input.RemindersConsent, ConsentChannel.Desk, staff, actor.UserId, now);
+        Consents.Change(db, tutor, ConsentPurpose.Marketing, input.MarketingConsent, ConsentChannel.Desk, staff, actor.UserId, now);
         tutor.SearchText = TutorSearchText.Of(tutor, await db.Pets.Where(p => p.TutorId == tutor.Id).Select(p => p.SearchText).ToListAsync(ct));
         try
         {
