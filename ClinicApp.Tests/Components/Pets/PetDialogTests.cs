@@ -63,4 +63,29 @@ public sealed class PetDialogTests(AppFixture fixture) : ComponentTestContext, I
         Assert.Contains("Morde", provider.Find("[data-testid=pet-alert-Bites]").TextContent, StringComparison.Ordinal);
         Assert.Empty(provider.FindAll("input[data-testid=pet-weight]"));
     }
+
+    [Fact]
+    public async Task A_vet_picks_the_shared_alerts_among_the_pets_alerts_and_an_alert_taken_off_is_no_longer_shared()
+    {
+        using var _ = new CultureScope("en");
+        _hospital.ServiceProvider.GetRequiredService<CurrentActor>().SetUser(new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "vet@aurora.vet"), new Claim(ClaimTypes.Role, Roles.Veterinarian)], "test")));
+        var pet = new Pet { Name = "Mel", TutorId = Guid.NewGuid(), Species = Species.Cat, Alerts = PetAlerts.Bites | PetAlerts.Diabetic, SharedAlerts = PetAlerts.Diabetic };
+        Render<MudPopoverProvider>();
+        var provider = Render<MudDialogProvider>();
+        var parameters = new DialogParameters<PetDialog> { { d => d.TutorId, pet.TutorId }, { d => d.Existing, pet } };
+
+        await provider.InvokeAsync(() => Services.GetRequiredService<IDialogService>().ShowAsync<PetDialog>("Edit pet", parameters, PetDialog.Options));
+
+        // Only the pet's own alerts can be shared; the one already shared starts ticked.
+        Assert.Equal(2, provider.FindAll("[data-testid^=pet-shared-alert-]").Count);
+        Assert.Contains("mud-chip-selected", provider.Find("[data-testid=pet-shared-alert-Diabetic]").ClassList);
+        Assert.DoesNotContain("mud-chip-selected", provider.Find("[data-testid=pet-shared-alert-Bites]").ClassList);
+        Assert.Empty(provider.FindAll("[data-testid=pet-shared-alert-Fearful]"));
+
+        await provider.Find("[data-testid=pet-alert-Diabetic]").ClickAsync(new());
+
+        provider.WaitForAssertion(() => Assert.Empty(provider.FindAll("[data-testid=pet-shared-alert-Diabetic]")));
+        Assert.Single(provider.FindAll("[data-testid^=pet-shared-alert-]"));
+    }
 }
