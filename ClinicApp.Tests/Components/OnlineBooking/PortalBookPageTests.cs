@@ -94,11 +94,12 @@ public sealed class PortalBookPageTests(OnlineBookingApp fixture) : ComponentTes
         var appointment = Assert.Single(booked!.Upcoming);
         Assert.Equal(start, appointment.Start.ToString("yyyy-MM-ddTHH:mm", System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(appointment.BookedOnline);
-        Assert.NotEqual(Guid.Empty, tutor.PetId);
+        await using var db = Services.GetRequiredService<ClinicDbFactory>().CreateDbContext();
+        Assert.Equal(tutor.PetId, (await db.Appointments.FindAsync(appointment.Id))!.PetId);
     }
 
     [Fact]
-    public async Task The_appointments_page_offers_confirm_and_cancel_before_the_cutoff_and_the_hospital_s_phone_after()
+    public async Task The_appointments_page_offers_confirm_and_cancel_before_the_cutoff_and_call_the_hospital_after()
     {
         var slug = await fixture.NewHospitalAsync();
         await fixture.SetAsync(slug, cutoffHours: 168);

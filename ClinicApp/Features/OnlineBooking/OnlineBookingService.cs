@@ -346,9 +346,16 @@ public sealed class OnlineBookingService(
     private static async Task<IReadOnlySet<(Guid ResourceId, DateTime Start)>> HeldAsync(ClinicDbContext db, IReadOnlyList<Guid> vets, DateTime fromUtc, DateTime toUtc, CancellationToken ct)
     {
         var slots = db.AppointmentSlots.AsNoTracking().Where(s => s.Start >= fromUtc && s.Start < toUtc);
-        slots = vets.Count == 1 ? slots.Where(s => s.ResourceId == vets[0]) : slots.Where(s => vets.Contains(s.ResourceId));
-        var rows = await slots.Select(s => new { s.ResourceId, s.Start }).ToListAsync(ct);
-        return rows.Select(r => (r.ResourceId, DateTime.SpecifyKind(r.Start, DateTimeKind.Utc))).ToHashSet();
+        if (vets.Count == 1)
+        {
+            // One vet (the usual search): a range of the primary key, reading only the start.
+            var vet = vets[0];
+            var starts = await slots.Where(s => s.ResourceId == vet).Select(s => s.Start).ToListAsync(ct);
+            return starts.Select(start => (vet, start)).ToHashSet();
+        }
+
+        var rows = await slots.Where(s => vets.Contains(s.ResourceId)).Select(s => new { s.ResourceId, s.Start }).ToListAsync(ct);
+        return rows.Select(r => (r.ResourceId, r.Start)).ToHashSet();
     }
 
     private DateOnly LastDay(PortalSettings portal) => hospitalTime.Today.AddDays(portal.BookingHorizonDays);
