@@ -34,7 +34,7 @@ public sealed class HospitalSchedulesTests : IAsyncLifetime
         await schedules.ScheduleAllAsync(CancellationToken.None);
         var hospital = await _app.HospitalAsync(slug);
         Assert.Equal(
-            [HospitalSchedules.JobId("analytics-days", hospital), HospitalSchedules.JobId("analytics-report", hospital), HospitalSchedules.JobId("attendance-report", hospital), HospitalSchedules.JobId("backup", hospital), HospitalSchedules.JobId("export-cleanup", hospital), HospitalSchedules.JobId("reminders", hospital)],
+            [HospitalSchedules.JobId("analytics-days", hospital), HospitalSchedules.JobId("analytics-report", hospital), HospitalSchedules.JobId("attendance-report", hospital), HospitalSchedules.JobId("backup", hospital), HospitalSchedules.JobId("export-cleanup", hospital), HospitalSchedules.JobId("reminders", hospital), HospitalSchedules.JobId("tutor-export-cleanup", hospital)],
             JobsOf(slug).Select(j => j.Id).Order(StringComparer.Ordinal));
         Assert.All(JobsOf(slug), j => Assert.Equal(hospital.TimeZone.Id, j.TimeZoneId));
 
@@ -44,7 +44,7 @@ public sealed class HospitalSchedulesTests : IAsyncLifetime
 
         await provisioning.SetStatusAsync(slug, HospitalStatus.Active);
         await schedules.ScheduleAllAsync(CancellationToken.None);
-        Assert.Equal(6, JobsOf(slug).Count);
+        Assert.Equal(7, JobsOf(slug).Count);
     }
 
     private List<RecurringJobDto> JobsOf(string slug)
