@@ -21,6 +21,7 @@ public static class PrivacyFeature
         builder.Services.AddScoped<TutorExportJob>();
         builder.Services.AddScoped<IHospitalRecurringJob, TutorExportCleanupJob>();
         builder.Services.AddToSlot<TutorSections, TutorPrivacySection>(order: 30);
+        builder.Services.AddToSlot<Settings.SettingsCards, PrivacyNoticeCard>(order: 20);
         return builder;
     }
 

@@ -18,7 +18,7 @@ public sealed class PrivacyNoticeService(ClinicDbFactory dbFactory, CurrentActor
     public async Task<PrivacyNotice> GetAsync(CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var settings = await db.PortalSettings.AsNoTracking().OrderBy(s => s.CreatedAt).FirstOrDefaultAsync(ct);
+        var settings = await db.PortalSettings.AsNoTracking().OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).FirstOrDefaultAsync(ct);
         return new PrivacyNotice(tenant.Tenant.Name, settings?.PrivacyNotice, settings?.PrivacyNoticeUpdatedAt);
     }
 
@@ -33,7 +33,7 @@ public sealed class PrivacyNoticeService(ClinicDbFactory dbFactory, CurrentActor
         }
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var settings = await db.PortalSettings.OrderBy(s => s.CreatedAt).FirstOrDefaultAsync(ct);
+        var settings = await db.PortalSettings.OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).FirstOrDefaultAsync(ct);
         if (settings is null)
         {
             settings = new PortalSettings();
