@@ -2,7 +2,8 @@
 # Tutors' portal benchmark: the front-desk benchmark hospital (200,000 appointments, 10 vets; SQLite, Release
 # build) plus a portal tutor with 10 pets and 200 appointments, then p50/p95 of the free-time search (one vet and
 # any vet, 14 days; target < 30 ms p95 for one vet), the booking page's choices, the portal home (tutor look-up,
-# greeting, next appointment; target < 50 ms) and the appointments page, through the real services as the tutor.
+# greeting, next appointment; then every home card: pets, stays, balance; target < 50 ms) and the appointments page,
+# through the real services as the tutor.
 # Runs ClinicApp.Tests/Benchmarks/PortalBenchmark.cs (the real app, its SQLite files in a temp folder);
 # the options reach it through the BENCH_ARGS environment variable.
 # Usage: scripts/bench-portal.sh [--appointments N] [--vets N] [--iterations N]

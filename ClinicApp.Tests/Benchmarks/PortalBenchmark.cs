@@ -116,6 +116,19 @@ public sealed class PortalBenchmark(ITestOutputHelper output)
                 await scope.ServiceProvider.GetRequiredService<PortalHomeService>().TutorNameAsync(ct);
                 await scope.ServiceProvider.GetRequiredService<OnlineBookingService>().NextAsync(ct);
             }),
+            ("portal home: every card", async () =>
+            {
+                // What the home page asks on a new circuit: the greeting and each card's service (pets,
+                // next appointment, pets in hospital, open balance).
+                await using var scope = AsTutor();
+                var services = scope.ServiceProvider;
+                await services.GetRequiredService<PortalHomeService>().TutorNameAsync(ct);
+                await services.GetRequiredService<PortalPets>().MyPetsAsync(ct);
+                await services.GetRequiredService<OnlineBookingService>().NextAsync(ct);
+                await services.GetRequiredService<PortalStays>().CurrentAsync(ct);
+                await services.GetRequiredService<PortalStays>().PetIdsAsync(ct);
+                await services.GetRequiredService<PortalInvoices>().BalanceAsync(ct);
+            }),
             ("appointments page (200)", () => booking.AppointmentsAsync(ct)),
         };
 

@@ -45,6 +45,28 @@ public static class PortalDemo
         tutor.PortalInvitedAt = utcNow.AddDays(-20);
         tutor.SearchText = TutorSearchText.Of(tutor, await db.Pets.Where(p => p.TutorId == tutor.Id && !p.IsDeleted).Select(p => p.SearchText).ToListAsync(ct));
 
+        // The consent history the desk would have: reminders agreed at registration, marketing asked and
+        // declined in the portal later (so the tutor page and the portal's My data both show a history).
+        if (tutor.RemindersConsentAt is { } agreed && !await db.TutorConsents.AnyAsync(c => c.TutorId == tutor.Id, ct))
+        {
+            db.TutorConsents.Add(new Data.Portal.TutorConsent
+            {
+                TutorId = tutor.Id, Purpose = Data.Portal.ConsentPurpose.Reminders, Granted = true, At = agreed,
+                Channel = Data.Portal.ConsentChannel.Desk, Source = "Recepção",
+            });
+            var tried = utcNow.AddDays(-15);
+            db.TutorConsents.Add(new Data.Portal.TutorConsent
+            {
+                TutorId = tutor.Id, Purpose = Data.Portal.ConsentPurpose.Marketing, Granted = true, At = tried,
+                Channel = Data.Portal.ConsentChannel.Portal, Source = "portal",
+            });
+            db.TutorConsents.Add(new Data.Portal.TutorConsent
+            {
+                TutorId = tutor.Id, Purpose = Data.Portal.ConsentPurpose.Marketing, Granted = false, At = tried.AddDays(3),
+                Channel = Data.Portal.ConsentChannel.Portal, Source = "portal",
+            });
+        }
+
         // A booster coming due within the month, if none of the tutor's pets has one due.
         var petIds = await db.Pets.Where(p => p.TutorId == tutor.Id && !p.IsDeleted).Select(p => p.Id).ToListAsync(ct);
         if (!await db.Vaccinations.AnyAsync(v => petIds.Contains(v.PetId) && v.NextDueOn != null && v.NextDueOn <= today.AddDays(30), ct))

@@ -21,8 +21,18 @@ public sealed partial class SignInFlowTests(BrowserFixture fixture)
 
         await page.SignInAsync("aurora", $"{who}@aurora.vet");
 
-        await Expect(page).ToHaveURLAsync(new Regex("/aurora/$"));
-        await Expect(page.Locator("[data-testid=home-greeting]")).ToHaveTextAsync($"Olá, {name}");
+        if (who == "tutor")
+        {
+            // A tutor's home is the portal, greeted by first name.
+            await Expect(page).ToHaveURLAsync(new Regex("/aurora/portal$"));
+            await Expect(page.Locator("[data-testid=portal-greeting]")).ToHaveTextAsync($"Olá, {name.Split(' ')[0]}");
+        }
+        else
+        {
+            await Expect(page).ToHaveURLAsync(new Regex("/aurora/$"));
+            await Expect(page.Locator("[data-testid=home-greeting]")).ToHaveTextAsync($"Olá, {name}");
+        }
+
         await Expect(page.Locator("[data-testid=hospital-name]")).ToHaveTextAsync("Hospital Veterinário Aurora");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Usuários" })).ToHaveCountAsync(seesUsers ? 1 : 0);
         await page.ScreenshotAsync($"home-{who}");

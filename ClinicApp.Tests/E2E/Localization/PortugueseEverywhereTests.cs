@@ -46,12 +46,28 @@ public sealed partial class PortugueseEverywhereTests(BrowserFixture fixture)
     [Fact]
     public async Task Every_page_of_a_hospital_speaks_only_portuguese_to_an_admin()
     {
-        var paths = await PathsAsync();
-        var keys = ResourceAreas.Files.Where(f => f.Culture == "").SelectMany(f => f.Texts.Keys).ToHashSet(StringComparer.Ordinal);
+        var paths = Paths(await DemoIdsAsync(), portal: false);
         var page = await fixture.NewPageAsync("pt-BR");
         await page.SignInAsync("aurora", "admin@aurora.vet");
-        var found = new List<string>();
 
+        Assert.Empty(await EnglishOnAsync(page, paths));
+    }
+
+    [Fact]
+    public async Task Every_portal_page_speaks_only_portuguese_to_the_demo_tutor()
+    {
+        var paths = Paths(await TutorIdsAsync(), portal: true);
+        Assert.Contains(paths, p => p.Route == "/portal/book");
+        var page = await fixture.NewPageAsync("pt-BR");
+        await page.SignInAsync("aurora", "tutor@aurora.vet");
+
+        Assert.Empty(await EnglishOnAsync(page, paths));
+    }
+
+    private static async Task<List<string>> EnglishOnAsync(IPage page, IEnumerable<(string Route, string Path)> paths)
+    {
+        var keys = ResourceAreas.Files.Where(f => f.Culture == "").SelectMany(f => f.Texts.Keys).ToHashSet(StringComparer.Ordinal);
+        var found = new List<string>();
         foreach (var (route, path) in paths)
         {
             await page.GotoAsync($"aurora{path}");
@@ -75,21 +91,22 @@ public sealed partial class PortugueseEverywhereTests(BrowserFixture fixture)
             }
         }
 
-        Assert.Empty(found);
+        return found;
     }
 
-    /// <summary>Every routable page of the app, its parameters filled with a record of the demo
-    /// hospital; a new page with a parameter this test does not know fails here until it is added.</summary>
-    private async Task<List<(string Route, string Path)>> PathsAsync()
+    /// <summary>Every routable page of the app (the portal's or the staff's), its parameters filled with
+    /// a record of the demo hospital; a new page with a parameter this test does not know fails here
+    /// until it is added.</summary>
+    private static List<(string Route, string Path)> Paths(Dictionary<string, Guid> ids, bool portal)
     {
-        var ids = await DemoIdsAsync();
         var routes = typeof(Program).Assembly.GetTypes()
             .SelectMany(t => t.GetCustomAttributes<RouteAttribute>())
             .Select(r => r.Template)
+            .Where(r => r.StartsWith("/portal", StringComparison.Ordinal) == portal)
             .Distinct()
             .Order(StringComparer.Ordinal)
             .ToList();
-        Assert.Contains("/admin/medications", routes);
+        Assert.Contains(portal ? "/portal" : "/admin/medications", routes);
 
         return routes.Select(route =>
         {
@@ -102,6 +119,21 @@ public sealed partial class PortugueseEverywhereTests(BrowserFixture fixture)
             });
             return (route, path);
         }).ToList();
+    }
+
+    /// <summary>The demo tutor's own records (tutor@aurora.vet): a pet, an invoice, the stay.</summary>
+    private async Task<Dictionary<string, Guid>> TutorIdsAsync()
+    {
+        await using var scope = await new TestUsers(fixture.App).ScopeAsync("aurora");
+        await using var db = await scope.ServiceProvider.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync();
+        var tutorId = await db.Tutors.Where(t => db.Users.Any(u => u.Id == t.PortalUserId && u.Email == "tutor@aurora.vet")).Select(t => t.Id).SingleAsync();
+        var stay = await db.Hospitalizations.AsNoTracking().Where(h => h.TutorId == tutorId).OrderByDescending(h => h.AdmittedAt).FirstAsync();
+        return new Dictionary<string, Guid>(StringComparer.Ordinal)
+        {
+            ["pets"] = stay.PetId,
+            ["stays"] = stay.Id,
+            ["invoices"] = await db.Invoices.Where(i => i.TutorId == tutorId).OrderByDescending(i => i.Number).Select(i => i.Id).FirstAsync(),
+        };
     }
 
     /// <summary>One record of each kind a page shows, from the seeded demo hospital.</summary>

@@ -7,7 +7,8 @@ namespace ClinicApp.Tests.E2E.Portal;
 
 /// <summary>The demo tutor on a phone (390 × 844): signs in, books an appointment that appears on
 /// reception's open agenda marked "booked online", pays the open invoice on the (simulated) checkout
-/// and sees it paid, and downloads a pet's vaccination card.</summary>
+/// and sees it paid, downloads a pet's vaccination card, follows the pet in hospital and downloads
+/// their data.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class TutorPortalFlowTests(BrowserFixture fixture)
 {
@@ -87,6 +88,29 @@ public sealed class TutorPortalFlowTests(BrowserFixture fixture)
         Assert.Equal(200, download.Status);
         Assert.Equal("application/pdf", download.Headers["content-type"]);
         Assert.StartsWith("%PDF", System.Text.Encoding.ASCII.GetString((await download.BodyAsync())[..4]), StringComparison.Ordinal);
+
+        // The pet in hospital: the vet's bulletins, nothing of the chart.
+        await tutor.ClickAsync("[data-testid=portal-nav-home]");
+        await tutor.ClickAsync("[data-testid=portal-stay-card-open]");
+        await Expect(tutor).ToHaveURLAsync(new Regex("/aurora/portal/stays/[0-9a-f-]{36}$"));
+        await Expect(tutor.Locator("[data-testid=portal-stay-bulletin]").First).ToBeVisibleAsync();
+        await tutor.ScreenshotAsync("portal-stay-390");
+
+        // Download my data: the background job makes the ZIP, the page offers it live.
+        await tutor.ClickAsync("[data-testid=portal-nav-mydata]");
+        await tutor.WaitForLiveAsync();
+        await tutor.ClickAsync("[data-testid=mydata-export]");
+        var ready = tutor.Locator("[data-testid=mydata-export-download]").First;
+        await Expect(ready).ToBeVisibleAsync(new LocatorAssertionsToBeVisibleOptions { Timeout = 60_000 });
+        await tutor.ScreenshotAsync("portal-my-data-390");
+        var zip = await context.APIRequest.GetAsync($"{fixture.BaseUrl}/aurora/{await ready.GetAttributeAsync("href")}");
+        Assert.Equal(200, zip.Status);
+        using (var archive = new System.IO.Compression.ZipArchive(new MemoryStream(await zip.BodyAsync())))
+        {
+            Assert.Contains(archive.Entries, e => e.FullName == "data.json");
+            Assert.Contains(archive.Entries, e => e.FullName == "data.pdf");
+        }
+
         await context.CloseAsync();
     }
 }

@@ -22,6 +22,14 @@ public sealed class SignInTests(AppFixture fixture)
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/aurora/", Http.Location(response));
         var home = await http.GetAsync("aurora/");
+        if (who == "tutor")
+        {
+            // A tutor's home is the portal.
+            Assert.Equal(HttpStatusCode.Redirect, home.StatusCode);
+            Assert.Equal("/aurora/portal", Http.Location(home));
+            home = await http.GetAsync("aurora/portal");
+        }
+
         Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("Hospital Veterinário Aurora", WebUtility.HtmlDecode(await home.Content.ReadAsStringAsync()), StringComparison.Ordinal);
     }

@@ -96,7 +96,14 @@ public sealed class PortalPayNowTests(StripeFixture fixture)
         await using var scope = await PortalTutors.ScopeAsync(fixture.App, tutor);
 
         await Assert.ThrowsAsync<PortalNotFoundException>(() => scope.ServiceProvider.GetRequiredService<PortalInvoices>().PayLinkAsync(theirs));
-        await Assert.ThrowsAsync<PortalNotFoundException>(() => scope.ServiceProvider.GetRequiredService<PaymentLinks>().CreateOrGetForTutorAsync(theirs));
+        // Payments itself answers only for the tutor's own invoice, and only to a tutor's account.
+        var links = scope.ServiceProvider.GetRequiredService<PaymentLinks>();
+        Assert.Null(await links.CreateOrGetForTutorAsync(theirs, tutor.TutorId));
+        await using (var staff = await Desk.AsAsync(fixture.App, "aurora"))
+        {
+            var refusal = await Assert.ThrowsAsync<DomainRuleException>(() => staff.Services.GetRequiredService<PaymentLinks>().CreateOrGetForTutorAsync(theirs, other.TutorId));
+            Assert.Equal("Common.Error.NotAllowed", refusal.Message);
+        }
 
         Assert.Equal(0, await LinksOfAsync("aurora", theirs));
     }

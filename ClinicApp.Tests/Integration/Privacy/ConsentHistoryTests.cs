@@ -119,6 +119,6 @@ public sealed class ConsentHistoryTests(AppFixture fixture)
     {
         var actor = desk.Services.GetRequiredService<CurrentActor>();
         await using var db = await desk.Services.GetRequiredService<ClinicDbFactory>().CreateDbContextAsync();
-        return await Consents.StaffNameAsync(db, actor, default);
+        return await TutorConsents.StaffNameAsync(db, actor, default);
     }
 }

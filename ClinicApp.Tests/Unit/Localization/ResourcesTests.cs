@@ -65,7 +65,7 @@ public sealed partial class ResourcesTests
         ["Conversations.Kind.{}"] = Enum.GetNames<ClinicApp.Data.Messaging.MessageKind>().Select(v => $"Conversations.Kind.{v}"),
         ["Conversations.Outcome.{}"] = Enum.GetNames<ClinicApp.Data.Messaging.InboundOutcome>().Select(v => $"Conversations.Outcome.{v}"),
         // Every text MudBlazor itself shows (its English resource), so an upgrade that adds one fails here.
-        ["Portal.Nav.{}"] = ClinicApp.Features.Portal.PortalLayout.Sections.Select(s => $"Portal.Nav.{s.Key}"),
+        ["Portal.Nav.{}"] = ClinicApp.Components.Layout.PortalLayout.Sections.Select(s => $"Portal.Nav.{s.Key}"),
         ["Mud.{}"] = MudBlazorKeys(),
     };
 

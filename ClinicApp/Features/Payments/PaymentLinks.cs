@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using ClinicApp.Data.Billing;
 using ClinicApp.Data.Common;
+using ClinicApp.Data.Identity;
 using ClinicApp.Data.Messaging;
 using ClinicApp.Features.Invoices;
 using ClinicApp.Features.Messaging;
@@ -59,7 +60,6 @@ public sealed class PaymentLinks(
     InvoiceService invoices,
     HospitalMailer mailer,
     IStringLocalizer<SharedResource> localizer,
-    Portal.PortalAccess portal,
     ILogger<PaymentLinks> logger)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromDays(14);
@@ -77,16 +77,20 @@ public sealed class PaymentLinks(
         return AbsoluteUrl($"pay/{await LiveTokenAsync(db, invoice, ct)}");
     }
 
-    /// <summary>The portal's "pay now": the live link of one of the signed-in tutor's own invoices (made
-    /// when missing), as the address of the pay page. The tutor is the one <see cref="Portal.PortalAccess"/>
-    /// knows; an invoice of anyone else (or of no one) is a <see cref="Portal.PortalNotFoundException"/>,
-    /// like a missing one. Refused while the hospital cannot take online payments.</summary>
-    public async Task<string> CreateOrGetForTutorAsync(Guid invoiceId, CancellationToken ct = default)
+    /// <summary>The portal's "pay now": the live link of one of a tutor's own invoices (made when missing),
+    /// as the address of the pay page; null for an invoice of anyone else (or of no one), like a missing
+    /// one. The portal passes the signed-in tutor's id (it knows who that is; Payments does not), and only
+    /// a tutor's account may ask. Refused while the hospital cannot take online payments.</summary>
+    public async Task<string?> CreateOrGetForTutorAsync(Guid invoiceId, Guid tutorId, CancellationToken ct = default)
     {
-        var tutorId = await portal.RequireTutorIdAsync(ct);
+        actor.Require(Roles.Tutor);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invoiceId && i.TutorId == tutorId && i.Status != InvoiceStatus.Cancelled, ct)
-            ?? throw new Portal.PortalNotFoundException();
+        var invoice = await db.Invoices.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invoiceId && i.TutorId == tutorId && i.Status != InvoiceStatus.Cancelled, ct);
+        if (invoice is null)
+        {
+            return null;
+        }
+
         if (!await CanTakeOnlinePaymentsAsync(ct))
         {
             throw new DomainRuleException("Payments.Error.OnlineUnavailable");

@@ -109,7 +109,8 @@ public sealed class PortalInvoices(
     public async Task<string> PayLinkAsync(Guid invoiceId, CancellationToken ct = default)
     {
         await GetAsync(invoiceId, ct);
-        return await links.CreateOrGetForTutorAsync(invoiceId, ct);
+        return await links.CreateOrGetForTutorAsync(invoiceId, await access.RequireTutorIdAsync(ct), ct)
+            ?? throw new PortalNotFoundException();
     }
 
     /// <summary>The invoice PDF; null when it is not one of the tutor's shown invoices.</summary>

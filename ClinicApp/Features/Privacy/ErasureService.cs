@@ -6,6 +6,7 @@ using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
 using ClinicApp.Data.Messaging;
 using ClinicApp.Data.Portal;
+using ClinicApp.Features.Tutors;
 using ClinicApp.Features.Account;
 using ClinicApp.Infrastructure.Email;
 using ClinicApp.Infrastructure.Realtime;
@@ -108,7 +109,7 @@ public sealed class ErasureService(
     {
         actor.Require(Who);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var request = await Erasures.AddRequestAsync(db, tutorId, ErasureOrigin.Desk, actor.UserId, await Consents.StaffNameAsync(db, actor, ct), note,
+        var request = await Erasures.AddRequestAsync(db, tutorId, ErasureOrigin.Desk, actor.UserId, await TutorConsents.StaffNameAsync(db, actor, ct), note,
             time.GetUtcNow().UtcDateTime, ct);
         await events.PublishAsync(new TutorPrivacyChanged(tutorId));
         return request.Id;
@@ -190,8 +191,8 @@ public sealed class ErasureService(
         tutor.PostalCode = null;
         tutor.Notes = null;
         tutor.WhatsAppOptIn = false;
-        Consents.Change(db, tutor, ConsentPurpose.Reminders, false, ConsentChannel.Desk, Redacted, actor.UserId, now);
-        Consents.Change(db, tutor, ConsentPurpose.Marketing, false, ConsentChannel.Desk, Redacted, actor.UserId, now);
+        TutorConsents.Change(db, tutor, ConsentPurpose.Reminders, false, ConsentChannel.Desk, Redacted, actor.UserId, now);
+        TutorConsents.Change(db, tutor, ConsentPurpose.Marketing, false, ConsentChannel.Desk, Redacted, actor.UserId, now);
         tutor.PortalUserId = null;
         tutor.PortalInvitedAt = null;
         tutor.AnonymisedAt = now;
@@ -407,7 +408,7 @@ public sealed class ErasureService(
     {
         request.DecidedAt = time.GetUtcNow().UtcDateTime;
         request.DecidedById = actor.UserId;
-        request.DecidedByName = await Consents.StaffNameAsync(db, actor, ct);
+        request.DecidedByName = await TutorConsents.StaffNameAsync(db, actor, ct);
     }
 
     private static async Task SaveAsync(ClinicDbContext db, CancellationToken ct)

@@ -2,6 +2,7 @@ using ClinicApp.Data;
 using ClinicApp.Data.Audit;
 using ClinicApp.Data.Common;
 using ClinicApp.Data.Portal;
+using ClinicApp.Features.Tutors;
 using ClinicApp.Features.Portal;
 using ClinicApp.Infrastructure.Jobs;
 using ClinicApp.Infrastructure.Realtime;
@@ -71,9 +72,9 @@ public sealed class MyDataService(
             .Select(r => new MyErasureRow(r.Id, r.RequestedAt, r.Status, r.DecidedAt, r.RefusalReason))
             .FirstOrDefaultAsync(ct);
         return new MyDataView(
-            Consents.IsGranted(tutor, ConsentPurpose.Reminders),
-            Consents.IsGranted(tutor, ConsentPurpose.Marketing),
-            await Consents.HistoryAsync(db, tutorId, ct),
+            TutorConsents.IsGranted(tutor, ConsentPurpose.Reminders),
+            TutorConsents.IsGranted(tutor, ConsentPurpose.Marketing),
+            await TutorConsents.HistoryAsync(db, tutorId, ct),
             exports.Select(e => Row(e, now)).ToList(),
             erasure);
     }
@@ -89,7 +90,7 @@ public sealed class MyDataService(
         var tutorId = await portal.RequireTutorIdAsync(ct);
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tutor = await db.Tutors.FirstOrDefaultAsync(t => t.Id == tutorId, ct) ?? throw new PortalNotFoundException();
-        if (!Consents.Change(db, tutor, purpose, granted, ConsentChannel.Portal, PortalSource, actor.UserId, time.GetUtcNow().UtcDateTime))
+        if (!TutorConsents.Change(db, tutor, purpose, granted, ConsentChannel.Portal, PortalSource, actor.UserId, time.GetUtcNow().UtcDateTime))
         {
             return false;
         }

@@ -2,6 +2,7 @@ using ClinicApp.Data.Billing;
 using ClinicApp.Data.Clinical;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Portal;
+using ClinicApp.Features.Tutors;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -82,7 +83,7 @@ public sealed record TutorData(
                 .Where(e => e.TutorId == tutorId && e.ReleasedToTutorAt != null).OrderBy(e => e.RequestedAt).ToListAsync(ct))
             .Select(e => new TutorDataExam(e.ExamType, petNames.GetValueOrDefault(e.PetId, ""), e.RequestedAt, e.CompletedAt, e.ReleasedToTutorAt!.Value))
             .ToList();
-        var consents = (await Privacy.Consents.HistoryAsync(db, tutorId, ct))
+        var consents = (await Tutors.TutorConsents.HistoryAsync(db, tutorId, ct))
             .Select(c => new TutorDataConsent(c.At, c.Purpose, c.Granted, c.Channel, c.Source)).ToList();
 
         return new TutorData(
@@ -90,7 +91,7 @@ public sealed record TutorData(
             now,
             new TutorDataPerson(tutor.Name, tutor.Cpf, tutor.Phone, tutor.WhatsAppOptIn, tutor.Email, tutor.AddressLine, tutor.District, tutor.City,
                 tutor.State, tutor.PostalCode, tutor.CreatedAt,
-                Privacy.Consents.IsGranted(tutor, ConsentPurpose.Reminders), Privacy.Consents.IsGranted(tutor, ConsentPurpose.Marketing)),
+                Tutors.TutorConsents.IsGranted(tutor, ConsentPurpose.Reminders), Tutors.TutorConsents.IsGranted(tutor, ConsentPurpose.Marketing)),
             pets.Select(p => new TutorDataPet(p.Id, p.Name, p.Species, p.Breed, p.Sex, p.Neutered, p.BirthDate, p.Colour, p.Microchip, p.Deceased,
                 weights[p.Id].Select(w => new TutorDataWeight(w.MeasuredAt, w.Kilograms)).ToList(),
                 vaccinations[p.Id].Select(v => new TutorDataVaccination(v.Vaccine, v.Dose, v.AppliedOn, v.NextDueOn)).ToList())).ToList(),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ClinicApp.Components.Shared;
 using ClinicApp.Infrastructure.Pdf;
+using ClinicApp.Features.Tutors;
 using ClinicApp.Tenancy;
 using Microsoft.Extensions.Localization;
 

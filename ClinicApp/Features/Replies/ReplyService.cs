@@ -6,11 +6,11 @@ using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
 using ClinicApp.Data.Messaging;
 using ClinicApp.Data.Portal;
+using ClinicApp.Features.Tutors;
 using ClinicApp.Features.Agenda;
 using ClinicApp.Features.Care;
 using ClinicApp.Features.Messaging;
 using ClinicApp.Features.Notifications;
-using ClinicApp.Features.Privacy;
 using ClinicApp.Infrastructure.Realtime;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -142,7 +142,7 @@ public sealed class ReplyService(
                 {
                     // The history row (source: what they wrote) commits with the message; a tutor who had
                     // no consent to withdraw gets no row, but is still marked as having asked to stop.
-                    if (!Consents.Change(db, sharing, ConsentPurpose.Reminders, false, ConsentChannel.WhatsApp,
+                    if (!TutorConsents.Change(db, sharing, ConsentPurpose.Reminders, false, ConsentChannel.WhatsApp,
                             message.Body ?? message.ButtonPayload, null, now))
                     {
                         sharing.RemindersConsentWithdrawnAt = now;

@@ -4,7 +4,6 @@ using ClinicApp.Data.Common;
 using ClinicApp.Data.FrontDesk;
 using ClinicApp.Data.Identity;
 using ClinicApp.Data.Portal;
-using ClinicApp.Features.Privacy;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
@@ -67,8 +66,8 @@ public sealed class TutorInput
         State = tutor.State,
         PostalCode = tutor.PostalCode,
         Notes = tutor.Notes,
-        RemindersConsent = Consents.IsGranted(tutor, ConsentPurpose.Reminders),
-        MarketingConsent = Consents.IsGranted(tutor, ConsentPurpose.Marketing),
+        RemindersConsent = TutorConsents.IsGranted(tutor, ConsentPurpose.Reminders),
+        MarketingConsent = TutorConsents.IsGranted(tutor, ConsentPurpose.Marketing),
         Version = tutor.Version,
     };
 }
@@ -224,9 +223,9 @@ public sealed class TutorService(ClinicDbFactory dbFactory, CurrentActor actor, 
         tutor.PostalCode = postalCode;
         tutor.Notes = TypedText.Clean(input.Notes);
         // A change of consent and its history row commit in this save (LGPD: the hospital shows who changed it, when, where).
-        var staff = await Consents.StaffNameAsync(db, actor, ct);
-        Consents.Change(db, tutor, ConsentPurpose.Reminders, input.RemindersConsent, ConsentChannel.Desk, staff, actor.UserId, now);
-        Consents.Change(db, tutor, ConsentPurpose.Marketing, input.MarketingConsent, ConsentChannel.Desk, staff, actor.UserId, now);
+        var staff = await TutorConsents.StaffNameAsync(db, actor, ct);
+        TutorConsents.Change(db, tutor, ConsentPurpose.Reminders, input.RemindersConsent, ConsentChannel.Desk, staff, actor.UserId, now);
+        TutorConsents.Change(db, tutor, ConsentPurpose.Marketing, input.MarketingConsent, ConsentChannel.Desk, staff, actor.UserId, now);
         tutor.SearchText = TutorSearchText.Of(tutor, await db.Pets.Where(p => p.TutorId == tutor.Id).Select(p => p.SearchText).ToListAsync(ct));
         try
         {

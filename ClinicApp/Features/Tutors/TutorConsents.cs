@@ -5,7 +5,7 @@ using ClinicApp.Data.Portal;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
 
-namespace ClinicApp.Features.Privacy;
+namespace ClinicApp.Features.Tutors;
 
 /// <summary>One change of consent in the history (what staff and the tutor see).</summary>
 public sealed record ConsentRow(Guid Id, DateTime At, ConsentPurpose Purpose, bool Granted, ConsentChannel Channel, string? Source);
@@ -15,7 +15,7 @@ public sealed record ConsentRow(Guid Id, DateTime At, ConsentPurpose Purpose, bo
 /// so they commit in the caller's save together with whatever else it changes. The current state
 /// stays on the tutor (<see cref="Tutor.RemindersConsentAt"/>, which the reminders read): a
 /// withdrawal clears it and stamps <see cref="Tutor.RemindersConsentWithdrawnAt"/>.</summary>
-public static class Consents
+public static class TutorConsents
 {
     /// <summary>Longest source kept on a history row (the column's limit).</summary>
     public const int MaxSourceLength = 200;
@@ -93,18 +93,5 @@ public static class Consents
             ? await db.Users.AsNoTracking().Where(u => u.Id == userId).Select(u => u.DisplayName).FirstOrDefaultAsync(ct)
             : null;
         return string.IsNullOrWhiteSpace(displayName) ? actor.Name : displayName;
-    }
-}
-
-/// <summary>Staff's view of a tutor's consent history (the tutor page).</summary>
-public sealed class ConsentService(ClinicDbFactory dbFactory, CurrentActor actor)
-{
-    public const string Who = ClinicApp.Data.Identity.Roles.FrontDesk;
-
-    public async Task<IReadOnlyList<ConsentRow>> HistoryAsync(Guid tutorId, CancellationToken ct = default)
-    {
-        actor.Require(Who);
-        await using var db = await dbFactory.CreateDbContextAsync(ct);
-        return await Consents.HistoryAsync(db, tutorId, ct);
     }
 }
