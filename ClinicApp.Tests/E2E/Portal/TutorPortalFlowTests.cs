@@ -96,6 +96,11 @@ public sealed class TutorPortalFlowTests(BrowserFixture fixture)
         await Expect(tutor.Locator("[data-testid=portal-stay-bulletin]").First).ToBeVisibleAsync();
         await tutor.ScreenshotAsync("portal-stay-390");
 
+        // Stays stay reachable from the documents, discharged ones included.
+        await tutor.ClickAsync("[data-testid=portal-nav-documents]");
+        await Expect(tutor.Locator("[data-testid=portal-documents-stay]").First).ToBeVisibleAsync();
+        await tutor.ScreenshotAsync("portal-documents-390");
+
         // Download my data: the background job makes the ZIP, the page offers it live.
         await tutor.ClickAsync("[data-testid=portal-nav-mydata]");
         await tutor.WaitForLiveAsync();
