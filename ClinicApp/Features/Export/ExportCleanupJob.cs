@@ -39,18 +39,13 @@ public sealed class ExportCleanupJob(
         var expired = await db.DataExports.Where(e => e.Status == DataExportStatus.Ready && e.FileName != null && e.ExpiresAt <= now).ToListAsync(ct);
         foreach (var export in expired)
         {
-            Delete(locations.FileOf(slug, export.FileName!));
+            FolderSweep.Delete(locations.FileOf(slug, export.FileName!), logger);
             export.FileName = null;
         }
 
         await db.SaveChangesAsync(ct);
 
         var folder = locations.For(slug);
-        if (!Directory.Exists(folder))
-        {
-            return;
-        }
-
         // What may stay: the ZIP of a ready export, and the files of one being written.
         var owned = (await db.DataExports.AsNoTracking()
                 .Where(e => e.FileName != null && (e.Status == DataExportStatus.Ready || e.Status == DataExportStatus.Running))
@@ -58,25 +53,6 @@ public sealed class ExportCleanupJob(
             // A running export owns its final name too: the job renames before it marks the row ready.
             .SelectMany(e => e.Status == DataExportStatus.Ready ? [e.FileName!] : new[] { e.FileName!, e.FileName + ExportLocations.PartialSuffix })
             .ToHashSet(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(folder))
-        {
-            if (!owned.Contains(Path.GetFileName(file)))
-            {
-                Delete(file);
-            }
-        }
-    }
-
-    private void Delete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException e)
-        {
-            // Open by a download in progress: the next hour's run deletes it.
-            logger.LogWarning(e, "Could not delete the export file {Path}", path);
-        }
+        FolderSweep.DeleteAllExcept(folder, owned, logger);
     }
 }

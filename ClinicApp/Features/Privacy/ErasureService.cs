@@ -9,6 +9,7 @@ using ClinicApp.Data.Portal;
 using ClinicApp.Features.Tutors;
 using ClinicApp.Features.Account;
 using ClinicApp.Infrastructure.Email;
+using ClinicApp.Infrastructure.Jobs;
 using ClinicApp.Infrastructure.Realtime;
 using ClinicApp.Tenancy;
 using Microsoft.EntityFrameworkCore;
@@ -212,7 +213,7 @@ public sealed class ErasureService(
         // The files go once the database no longer points at them (a failed commit leaves both).
         foreach (var file in files)
         {
-            TryDelete(file);
+            FolderSweep.Delete(file, logger);
         }
 
         logger.LogInformation("Tutor {Tutor} of {Hospital} anonymised (erasure request {Request})", tutor.Id, tenant.Tenant.Slug, request.Id);
@@ -422,18 +423,6 @@ public sealed class ErasureService(
             // Another admin decided, or the desk saved the tutor or a message left, at this moment: nothing
             // was changed, and the admin tries again on what is there now.
             throw new DomainRuleException("Common.Error.Concurrency");
-        }
-    }
-
-    private void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException e)
-        {
-            logger.LogWarning(e, "Could not delete {Path} of an anonymised tutor", path);
         }
     }
 }

@@ -120,8 +120,8 @@ public sealed class TutorExportJob(
 #pragma warning restore CA1031
         {
             logger.LogError(e, "Tutor export {Export} of {Hospital} failed", exportId, hospital.Slug);
-            TryDelete(partial);
-            TryDelete(final);
+            FolderSweep.Delete(partial, logger);
+            FolderSweep.Delete(final, logger);
             await using var failed = await dbFactory.CreateDbContextAsync(CancellationToken.None);
             await failed.TutorDataExports.Where(x => x.Id == exportId).ExecuteUpdateAsync(s => s
                 .SetProperty(x => x.Status, TutorDataExportStatus.Failed)
@@ -131,18 +131,6 @@ public sealed class TutorExportJob(
         }
 
         await events.PublishAsync(new TutorPrivacyChanged(tutorId));
-    }
-
-    private void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException e)
-        {
-            logger.LogWarning(e, "Could not delete {Path}: the cleanup job will", path);
-        }
     }
 }
 
@@ -180,7 +168,7 @@ public sealed class TutorExportCleanupJob(
         {
             if (export.FileName is { } name)
             {
-                Delete(files.FileOf(slug, name));
+                FolderSweep.Delete(files.FileOf(slug, name), logger);
             }
 
             export.FileName = null;
@@ -190,34 +178,12 @@ public sealed class TutorExportCleanupJob(
         await db.SaveChangesAsync(ct);
 
         var folder = files.For(slug);
-        if (!Directory.Exists(folder))
-        {
-            return;
-        }
-
         var owned = (await db.TutorDataExports.AsNoTracking()
                 .Where(e => e.FileName != null && (e.Status == TutorDataExportStatus.Ready || e.Status == TutorDataExportStatus.Running))
                 .Select(e => new { e.FileName, e.Status }).ToListAsync(ct))
             .SelectMany(e => e.Status == TutorDataExportStatus.Ready ? [e.FileName!] : new[] { e.FileName!, e.FileName + TutorExportFiles.PartialSuffix })
             .ToHashSet(StringComparer.Ordinal);
-        foreach (var file in Directory.EnumerateFiles(folder))
-        {
-            if (!owned.Contains(Path.GetFileName(file)))
-            {
-                Delete(file);
-            }
-        }
+        FolderSweep.DeleteAllExcept(folder, owned, logger);
     }
 
-    private void Delete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException e)
-        {
-            logger.LogWarning(e, "Could not delete the tutor export file {Path}", path);
-        }
-    }
 }
