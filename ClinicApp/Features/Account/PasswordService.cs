@@ -102,7 +102,11 @@ public sealed class PasswordService(
         await events.PublishAsync(new UserChanged(user.Id));
     }
 
-    private List<string> Describe(IdentityResult result) =>
+    private List<string> Describe(IdentityResult result) => Describe(result, localizer);
+
+    /// <summary>What a refused password change says to the person, one line per kind of refusal; shared
+    /// by every page that sets a password (change, reset, the portal invitation).</summary>
+    public static List<string> Describe(IdentityResult result, IStringLocalizer localizer) =>
         result.Errors.Select(e => e.Code switch
         {
             nameof(IdentityErrorDescriber.PasswordMismatch) => localizer["Password.Error.CurrentWrong"].Value,

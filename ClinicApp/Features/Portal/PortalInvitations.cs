@@ -159,9 +159,7 @@ public sealed class PortalInvitations(
             : await users.ResetPasswordAsync(user, await users.GeneratePasswordResetTokenAsync(user), password);
         if (!result.Succeeded)
         {
-            return result.Errors.Select(e => e.Code == nameof(IdentityErrorDescriber.PasswordTooShort)
-                ? localizer["Password.Error.TooShort"].Value
-                : localizer["Password.Error.Weak"].Value).Distinct().ToList();
+            return PasswordService.Describe(result, localizer);
         }
 
         // The tutor proved the address is theirs; the new stamp (set by the password change) voids the link.
